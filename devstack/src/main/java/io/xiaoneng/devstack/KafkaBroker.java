@@ -1,0 +1,143 @@
+package io.xiaoneng.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An Apache Kafka 4.1 broker in KRaft mode (combined broker + controller, one node) in its own JVM, run from
+ * the Kafka jars on Maven Central. The same class serves the run command (fixed ports, data kept between runs)
+ * and the tests (free ports, throw-away data) — and it can be stopped and restarted on the same port and data,
+ * which fault tests need.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private final Path log;
+    private ChildProcess process;
+
+    public KafkaBroker(Path dir, int port, int controllerPort, Path log) {
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.log = log;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Formats the storage on first use, then starts the broker; returns without waiting for readiness. */
+    public synchronized ChildProcess start() throws IOException, InterruptedException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, serverProperties(data));
+        Path clusterIdFile = dir.resolve("cluster-id");
+        if (!Files.exists(clusterIdFile)) {
+            Files.writeString(clusterIdFile, randomClusterId());
+        }
+        String clusterId = Files.readString(clusterIdFile).trim();
+
+        ChildProcess format = ChildProcess.start("kafka-storage", java("kafka.tools.StorageTool", "format",
+                "-t", clusterId, "-c", config.toString(), "--standalone", "--ignore-formatted"), Map.of(), dir, log);
+        if (format.awaitExit(Duration.ofSeconds(120)) != 0) {
+            throw new IllegalStateException("Kafka storage format failed:\n" + ChildProcess.tail(log, 20));
+        }
+        process = ChildProcess.start("kafka", java("kafka.Kafka", config.toString()), Map.of(), dir, log);
+        return process;
+    }
+
+    /** Waits until the broker accepts connections on its client port. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        HttpProbe.await("Kafka", timeout, () -> Ports.isListening(port), process::checkAlive);
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private List<String> java(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The JVM default heap is a quarter of RAM; a local broker needs far less.
+        cmd.add("-Xmx512m");
+        cmd.add("-cp");
+        cmd.add(kafkaClasspath());
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * The broker's classpath, written by the devstack build (dependency:build-classpath) into the jar, so the
+     * broker JVM can be started from any JVM — the launcher's, or a test's whose classpath is surefire's.
+     */
+    static String kafkaClasspath() {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("/devstack/kafka.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("devstack/kafka.classpath missing: build the devstack module first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String serverProperties(Path logDir) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + logDir,
+                "num.partitions=3",
+                // One node: every internal topic must live with a single replica.
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                "");
+    }
+
+    private static String randomClusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer buffer = ByteBuffer.allocate(16);
+        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+    }
+}
