@@ -30,7 +30,7 @@ public final class QuarkusService {
         env.put("XIAONENG_DEMO_DATA", Boolean.toString(demoData));
         for (StackLayout.ServiceSpec other : layout.services()) {
             if (other.database() != null) {
-                env.put("XIAONENG_GATEWAY_" + other.database().toUpperCase() + "_URL", other.url());
+                env.put("XIAONENG_GATEWAY_ROUTES_" + other.database().toUpperCase() + "_URL", other.url());
             }
         }
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -5,14 +5,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
-import io.smallrye.jwt.build.Jwt;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static io.xiaoneng.devstack.test.TestTokens.token;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -20,17 +19,6 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "approval"))
 class DepartmentResourceTest {
-
-    static String token(String user, String department, String... roles) {
-        var builder = Jwt.preferredUserName(user)
-                .issuer("https://server.example.com")
-                .audience("https://service.example.com")
-                .claim("realm_access", Map.of("roles", List.of(roles)));
-        if (department != null) {
-            builder.claim("department", department);
-        }
-        return builder.sign();
-    }
 
     @Test
     void anonymousCallerIsRejected() {

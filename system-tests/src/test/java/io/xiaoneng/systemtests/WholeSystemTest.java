@@ -1,0 +1,135 @@
+package io.xiaoneng.systemtests;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * End to end: the run command's stack, a real token from the real Keycloak for a demo user, each service called
+ * through the gateway — and then a SIGTERM that must leave no process and no bound port behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WholeSystemTest {
+
+    RunningStack stack;
+    List<ProcessHandle> stackProcesses;
+
+    @BeforeAll
+    void startTheStack() throws Exception {
+        stack = RunningStack.start();
+        stackProcesses = stack.launcher.descendants().toList();
+        RestAssured.baseURI = RunningStack.gatewayUrl();
+    }
+
+    @AfterAll
+    void stopIfStillRunning() throws Exception {
+        if (stack != null && stack.launcher.isAlive()) {
+            stack.terminate(Duration.ofMinutes(2));
+        }
+    }
+
+    static String token(String username) {
+        return given().baseUri(RunningStack.keycloakUrl())
+                .formParam("grant_type", "password")
+                .formParam("client_id", "xiaoneng-web")
+                .formParam("username", username)
+                .formParam("password", "demo")
+                .when().post("/realms/xiaoneng/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    @Test
+    @Order(1)
+    void launcherPrintedProgressUrlsAndAccounts() {
+        String out = stack.outputText();
+        assertThat(out).contains("postgresql", "kafka", "keycloak", "approval-service", "complaint-service",
+                "evaluation-service", "gateway", "ready in", RunningStack.gatewayUrl(), "/q/swagger-ui",
+                RunningStack.keycloakUrl(), "head-market");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/departments", "/api/v1/monitoring-points", "/api/v1/rating-levels"})
+    @Order(2)
+    void withoutATokenEveryServiceAnswers401(String path) {
+        given().when().get(path).then().statusCode(401);
+    }
+
+    @Test
+    @Order(3)
+    void aKeycloakTokenWorksThroughTheGatewayAgainstAllThreeServices() {
+        String token = token("head-market");
+
+        given().auth().oauth2(token).when().get("/api/v1/departments")
+                .then().statusCode(200)
+                .header("X-Request-Id", notNullValue())
+                .body("code", hasItem("market"))
+                .body("code", hasItem("housing"));
+
+        given().auth().oauth2(token).when().get("/api/v1/monitoring-points")
+                .then().statusCode(200)
+                .body("$", hasSize(14));
+
+        given().auth().oauth2(token).when().get("/api/v1/rating-levels")
+                .then().statusCode(200)
+                .body("$", hasSize(5));
+    }
+
+    @Test
+    @Order(4)
+    void theRequestIdOfTheCallerIsEchoed() {
+        given().auth().oauth2(token("clerk-housing"))
+                .header("X-Request-Id", "system-test-0000001")
+                .when().get("/api/v1/departments/housing")
+                .then().statusCode(200)
+                .header("X-Request-Id", equalTo("system-test-0000001"))
+                .body("name", equalTo("县住房和城乡建设局"));
+    }
+
+    @Test
+    @Order(100)
+    void sigtermStopsEverythingLeavingNoProcessOrPortBehind() throws Exception {
+        assertThat(stackProcesses).as("the launcher's child processes").hasSizeGreaterThanOrEqualTo(6);
+
+        int exit = stack.terminate(Duration.ofMinutes(2));
+
+        assertThat(exit).isIn(0, 143);
+        for (ProcessHandle p : stackProcesses) {
+            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(p.isAlive()).as("process %d %s", p.pid(), p.info().commandLine().orElse("")).isFalse();
+        }
+        for (int port : RunningStack.ports()) {
+            assertThat(isFree(port)).as("port %d is free", port).isTrue();
+        }
+        assertThat(stack.outputText()).contains("No process or port left behind");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
