@@ -24,6 +24,7 @@ public final class DevStack {
     private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
     private volatile PostgresServer postgres;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     DevStack(StackLayout layout) {
         this.layout = layout;
@@ -44,6 +45,8 @@ public final class DevStack {
     }
 
     int run(boolean fresh) {
+        // Infrastructure libraries log through log4j2 (src/main/resources/log4j2.xml) into this directory.
+        System.setProperty("devstack.logDir", layout.logDir().toString());
         if (!preflight()) {
             return 2;
         }
@@ -147,8 +150,8 @@ public final class DevStack {
 
                 Xiaoneng is running (started in %.1f s). Ctrl-C stops everything.
 
-                  Gateway (single entry)  %s/api/v1/...
-                  Swagger UI              %s/q/swagger-ui   (per service: http://127.0.0.1:%d/q/swagger-ui …)
+                  Gateway (single entry)  %s/api/v1/…
+                  Swagger UI              %s/q/swagger-ui   (approval; complaint and evaluation on ports %d and %d)
                   Keycloak                %s   (admin console: admin / admin, realm %s)
                   PostgreSQL              127.0.0.1:%d  databases %s  user %s / %s
                   Kafka                   %s
@@ -159,7 +162,8 @@ public final class DevStack {
 
                   Get a token:  curl -s -d grant_type=password -d client_id=xiaoneng-web -d username=head-market \\
                                 -d password=demo %s/realms/%s/protocol/openid-connect/token
-                """, took.toMillis() / 1000.0, gw, gw, layout.services().get(0).port(), layout.keycloakUrl(),
+                """, took.toMillis() / 1000.0, gw, layout.services().get(0).url(), layout.services().get(1).port(),
+                layout.services().get(2).port(), layout.keycloakUrl(),
                 StackLayout.REALM, layout.postgresPort(), StackLayout.DATABASES, StackLayout.DB_USER,
                 StackLayout.DB_PASSWORD, layout.kafkaBootstrap(), layout.logDir(), layout.keycloakUrl(), StackLayout.REALM));
         progress.info(READY_LINE + " " + gw);
@@ -170,6 +174,9 @@ public final class DevStack {
         List<String> reported = new ArrayList<>();
         try {
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (stopping) {
+                    continue;
+                }
                 for (ChildProcess child : List.copyOf(children)) {
                     if (!child.isAlive() && !reported.contains(child.name())) {
                         reported.add(child.name());
@@ -184,6 +191,7 @@ public final class DevStack {
 
     /** Applications first, then Keycloak and Kafka, PostgreSQL last: nothing loses its database mid-request. */
     private void stopAll() {
+        stopping = true;
         List<ChildProcess> reverse = new ArrayList<>(children);
         Collections.reverse(reverse);
         List<CompletableFuture<Void>> apps = new ArrayList<>();
