@@ -89,6 +89,7 @@ public final class KafkaBroker implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The JVM default heap is a quarter of RAM; a local broker needs far less.
         cmd.add("-Xmx512m");
+        cmd.add("-Ddevstack.logDir=" + log.getParent());
         cmd.add("-cp");
         cmd.add(kafkaClasspath());
         cmd.add(mainClass);

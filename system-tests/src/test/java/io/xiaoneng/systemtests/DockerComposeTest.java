@@ -2,9 +2,9 @@ package io.xiaoneng.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -33,7 +33,9 @@ class DockerComposeTest {
 
     @BeforeAll
     static void parse() throws IOException {
-        compose = new ObjectMapper(new YAMLFactory()).readTree(PROJECT.resolve("docker-compose.yml").toFile());
+        // SnakeYAML resolves the anchors, aliases and merge keys (<<) the file uses; Jackson's tree would not.
+        Object yaml = new Yaml().load(Files.readString(PROJECT.resolve("docker-compose.yml")));
+        compose = new ObjectMapper().valueToTree(yaml);
     }
 
     static JsonNode service(String name) {

@@ -26,6 +26,7 @@ final class RunningStack {
     final Process launcher;
     final List<String> output = new ArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private Thread reader;
 
     private RunningStack(Path projectDir, Process launcher) {
         this.projectDir = projectDir;
@@ -43,9 +44,9 @@ final class RunningStack {
                 .redirectErrorStream(true)
                 .start();
         RunningStack stack = new RunningStack(projectDir, process);
-        Thread reader = new Thread(stack::readOutput, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
+        stack.reader = new Thread(stack::readOutput, "launcher-output");
+        stack.reader.setDaemon(true);
+        stack.reader.start();
         if (!stack.ready.await(8, TimeUnit.MINUTES) || !process.isAlive()) {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
@@ -91,6 +92,7 @@ final class RunningStack {
         if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("launcher did not stop within " + timeout);
         }
+        reader.join(10_000); // the last lines the launcher printed while stopping
         return launcher.exitValue();
     }
 
