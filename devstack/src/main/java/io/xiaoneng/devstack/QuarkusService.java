@@ -23,6 +23,7 @@ public final class QuarkusService {
         }
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // a developer's machine: loopback only
         env.put("XIAONENG_DB_HOST", "127.0.0.1");
         env.put("XIAONENG_DB_PORT", Integer.toString(layout.postgresPort()));
         env.put("XIAONENG_KAFKA_BOOTSTRAP", layout.kafkaBootstrap());

@@ -1,0 +1,157 @@
+package io.xiaoneng.evaluation.events;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.platform.events.CloudEventHeaders;
+import io.xiaoneng.platform.events.OrgEvents;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The department projection fed through a real Kafka broker with CloudEvents shaped exactly as the outbox relay
+ * publishes them: applied once, redeliveries ignored, older states never win, poison records dead-lettered.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "evaluation"))
+class DepartmentProjectionTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    EntityManager em;
+
+    KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    void publish(String id, String type, String key, Instant time, String json) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("xiaoneng.approval.org", key, json.getBytes(StandardCharsets.UTF_8));
+        if (id != null) {
+            record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+        }
+        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SOURCE, "/xiaoneng/approval".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SUBJECT, key.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.TIME, time.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SPECVERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    static String department(String code, String name, boolean active) {
+        return "{\"code\":\"" + code + "\",\"name\":\"" + name + "\",\"kind\":\"COUNTY_AGENCY\",\"parentCode\":null,\"active\":" + active + "}";
+    }
+
+    String projectedName(String code) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> names = em.createNativeQuery("select name from department_projection where code = ?1")
+                    .setParameter(1, code).getResultList();
+            return names.isEmpty() ? null : (String) names.get(0);
+        });
+    }
+
+    long inboxRows(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "select count(*) from inbox_event where event_id = ?1")
+                .setParameter(1, eventId).getSingleResult()).longValue());
+    }
+
+    @Test
+    void aDepartmentEventIsProjectedOnceAndARedeliveryChangesNothing() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant t = Instant.now();
+        publish(id, OrgEvents.DEPARTMENT_REGISTERED.type(), "tax", t, department("tax", "县税务局", true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "县税务局".equals(projectedName("tax")));
+
+        // The same CloudEvent again (a redelivery) with different data: the inbox recognises the id.
+        publish(id, OrgEvents.DEPARTMENT_REGISTERED.type(), "tax", t.plusSeconds(5), department("tax", "RENAMED", true));
+        String marker = UUID.randomUUID().toString();
+        publish(marker, OrgEvents.DEPARTMENT_REGISTERED.type(), "marker-1", t, department("marker-1", "marker", true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> projectedName("marker-1") != null);
+
+        assertThat(projectedName("tax")).isEqualTo("县税务局");
+        assertThat(inboxRows(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderStateNeverOverwritesANewerOne() throws Exception {
+        Instant t = Instant.now();
+        publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_CHANGED.type(), "audit", t, department("audit", "新名称", true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "新名称".equals(projectedName("audit")));
+        publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_REGISTERED.type(), "audit", t.minusSeconds(60), department("audit", "旧名称", true));
+        String marker = UUID.randomUUID().toString();
+        publish(marker, OrgEvents.DEPARTMENT_REGISTERED.type(), "marker-2", t, department("marker-2", "marker", true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> projectedName("marker-2") != null);
+
+        assertThat(projectedName("audit")).isEqualTo("新名称");
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithTheReason() throws Exception {
+        // Not a CloudEvent (no ce_id), and a CloudEvent whose data violates the published schema.
+        publish(null, OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-1", Instant.now(), department("poison-1", "x", true));
+        publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-2", Instant.now(),
+                "{\"code\":\"poison-2\",\"kind\":\"NOT_A_KIND\"}");
+
+        try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            dlq.subscribe(List.of("xiaoneng.evaluation.dlq"));
+            Map<String, String> reasons = new java.util.HashMap<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (reasons.size() < 2 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : dlq.poll(Duration.ofMillis(500))) {
+                    var reason = r.headers().lastHeader("dead-letter-reason");
+                    if (r.key() != null && r.key().startsWith("poison-")) {
+                        reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            assertThat(reasons).containsOnlyKeys("poison-1", "poison-2");
+            assertThat(reasons.get("poison-1")).contains("not a CloudEvent");
+            assertThat(reasons.get("poison-2")).contains("violates its schema");
+        }
+        assertThat(projectedName("poison-1")).isNull();
+        assertThat(projectedName("poison-2")).isNull();
+    }
+}

@@ -1,0 +1,100 @@
+package io.xiaoneng.platform.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Applies a received event exactly once: in one transaction the inbox row and the effect commit together.
+ * Transient failures are retried a bounded number of times, each attempt in a fresh transaction; then the
+ * exception propagates so the channel's dead-letter-queue strategy sends the record to the DLQ with the reason
+ * in its headers. Nothing is skipped silently: duplicates and dead letters are counted.
+ */
+@ApplicationScoped
+public class EventProcessor {
+
+    private static final Logger LOG = Logger.getLogger(EventProcessor.class);
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    EventSchemas schemas;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "xiaoneng.inbox.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
+    @ConfigProperty(name = "xiaoneng.inbox.retry-delay", defaultValue = "PT0.2S")
+    Duration retryDelay;
+
+    /**
+     * @param consumer the consumer's name (one inbox per consumer, so two projections of one service are independent)
+     * @param accepted the CloudEvent types this consumer understands; others are acknowledged and counted as ignored
+     */
+    public void process(String consumer, List<String> accepted, ConsumerRecord<String, ?> record, Consumer<InboundEvent> effect) {
+        InboundEvent event;
+        try {
+            event = InboundEvent.from(record, json);
+            if (accepted.contains(event.type())) {
+                schemas.requireValid(event.type(), event.data());
+            }
+        } catch (InvalidEventException e) {
+            deadLetter(consumer, e);
+            throw e;
+        }
+        if (!accepted.contains(event.type())) {
+            registry.counter("xiaoneng.inbox.ignored", "consumer", consumer, "type", event.type()).increment();
+            return;
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!inbox.firstDelivery(consumer, event.id(), event.type())) {
+                        return false;
+                    }
+                    effect.accept(event);
+                    return true;
+                });
+                registry.counter(applied ? "xiaoneng.inbox.applied" : "xiaoneng.inbox.duplicates",
+                        "consumer", consumer, "type", event.type()).increment();
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warnf("%s: event %s (%s) failed, attempt %d of %d: %s", consumer, event.id(), event.type(),
+                        attempt, maxAttempts, e.getMessage());
+                sleep(retryDelay.multipliedBy(attempt));
+            }
+        }
+        deadLetter(consumer, last);
+        throw last;
+    }
+
+    private void deadLetter(String consumer, RuntimeException reason) {
+        registry.counter("xiaoneng.inbox.dead.lettered", "consumer", consumer).increment();
+        LOG.errorf("%s: record goes to the dead-letter topic: %s", consumer, reason.getMessage());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

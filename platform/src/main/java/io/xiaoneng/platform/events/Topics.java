@@ -1,0 +1,11 @@
+package io.xiaoneng.platform.events;
+
+/** Kafka topics of the system, one place for producers, consumers, docker-compose and Kubernetes to agree on. */
+public final class Topics {
+    private Topics() {}
+
+    /** Departments, windows and posts: log-compacted, keyed by code (approval-service). */
+    public static final String ORG = "xiaoneng.approval.org";
+    /** Working-day calendar years: log-compacted, keyed by year (approval-service). */
+    public static final String CALENDAR = "xiaoneng.approval.calendar";
+}
