@@ -5,6 +5,7 @@ import io.xiaoneng.approval.domain.Department;
 import io.xiaoneng.approval.domain.Department.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,6 +23,9 @@ public class DemoData {
 
     @ConfigProperty(name = "xiaoneng.demo-data")
     boolean enabled;
+
+    @Inject
+    DepartmentService departments;
 
     record Row(String code, String name, Kind kind) {}
 
@@ -59,7 +63,7 @@ public class DemoData {
         if (Department.findById(code) != null) {
             return 0;
         }
-        new Department(code, name, kind, null).persist();
+        departments.create(code, name, kind, null); // through the service, so the other services hear of it
         return 1;
     }
 }

@@ -2,6 +2,9 @@ package io.xiaoneng.approval.app;
 
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.approval.domain.Department;
+import io.xiaoneng.platform.events.OrgEvents;
+import io.xiaoneng.platform.events.Outbox;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
@@ -13,6 +16,9 @@ import java.util.Optional;
 
 @ApplicationScoped
 public class DepartmentService {
+
+    @Inject
+    Outbox outbox;
 
     public List<Department> list(Optional<Department.Kind> kind) {
         Sort byCode = Sort.by("code");
@@ -34,6 +40,8 @@ public class DepartmentService {
         }
         Department department = new Department(code, name, kind, parentCode);
         department.persist();
+        // Same transaction: the other services learn of the department exactly when it exists.
+        outbox.record(OrgEvents.DEPARTMENT_REGISTERED, department.code, department.state());
         return department;
     }
 }

@@ -1,6 +1,7 @@
 package io.xiaoneng.approval.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.xiaoneng.platform.events.OrgEvents;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -44,5 +45,10 @@ public class Department extends PanacheEntityBase {
         this.name = name;
         this.kind = kind;
         this.parentCode = parentCode;
+    }
+
+    /** The department's full state as published on the compacted org topic. */
+    public OrgEvents.DepartmentState state() {
+        return new OrgEvents.DepartmentState(code, name, kind.name(), parentCode, active);
     }
 }

@@ -163,7 +163,10 @@ public class OutboxRelay {
                 for (int bucket = 0; bucket < buckets && running; bucket++) {
                     BucketResult result = publishBucket(bucket);
                     publishedSomething |= result.published > 0;
-                    failed |= result.failed;
+                    if (result.failed) {
+                        failed = true;
+                        break; // the broker is likely down: back off instead of timing out bucket after bucket
+                    }
                 }
                 refreshGauges(false);
                 cleanup();
