@@ -88,7 +88,9 @@ final class RunningStack {
 
     /** SIGTERM, as a service manager or `kill` sends it; returns the exit code. */
     int terminate(Duration timeout) throws InterruptedException {
-        launcher.destroy();
+        // ProcessHandle.destroy only signals; Process.destroy would also close our end of the launcher's output
+        // and lose what it prints while stopping.
+        launcher.toHandle().destroy();
         if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("launcher did not stop within " + timeout);
         }
