@@ -58,6 +58,17 @@ class DockerComposeTest {
     }
 
     @Test
+    void serviceImagesAreTheOnesTheBuildNames() throws IOException {
+        String version = new String(Files.readAllBytes(PROJECT.resolve("pom.xml")))
+                .replaceAll("(?s).*?<artifactId>xiaoneng-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+        for (String module : List.of("approval-service", "complaint-service", "evaluation-service", "gateway")) {
+            Properties p = applicationProperties(module);
+            String image = p.getProperty("quarkus.container-image.group") + "/" + p.getProperty("quarkus.application.name") + ":" + version;
+            assertThat(service(module).path("image").asText()).as(module).isEqualTo(image);
+        }
+    }
+
+    @Test
     void everyContainerHasAHealthCheck() {
         for (String name : List.of("postgres", "kafka", "keycloak", "approval-service", "complaint-service", "evaluation-service", "gateway")) {
             assertThat(service(name).path("healthcheck").path("test").isArray()).as("%s healthcheck", name).isTrue();
