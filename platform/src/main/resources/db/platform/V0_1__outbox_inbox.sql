@@ -1,7 +1,8 @@
 -- Platform tables every service has (shipped in the platform jar, location db/platform). Platform migrations
 -- use versions 0.x so they sort before every service migration.
 
--- Transactional outbox: an event row commits with the business change; the relay publishes it to Kafka.
+-- Transactional outbox: an event row commits with the business change; the relay publishes it to Kafka and
+-- deletes it once the broker acknowledged it (Kafka keeps the event; the table holds only what is unsent).
 create table outbox_event (
     seq             bigserial    primary key,          -- publication order
     id              uuid         not null unique,      -- CloudEvent id
@@ -16,11 +17,8 @@ create table outbox_event (
     occurred_at     timestamptz  not null,
     attempts        integer      not null default 0,
     last_error      varchar(1000),
-    next_attempt_at timestamptz  not null default now(),
-    published_at    timestamptz
+    next_attempt_at timestamptz  not null default now()
 );
-create index outbox_event_unpublished_idx on outbox_event (bucket, seq) where published_at is null;
-create index outbox_event_published_idx on outbox_event (published_at) where published_at is not null;
 
 -- Idempotent consumers: a row per (consumer, CloudEvent id), written in the same transaction as the effect.
 create table inbox_event (

@@ -1,0 +1,185 @@
+package io.xiaoneng.platform.problem;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Bean Validation violations as a 400 {@code validation-failed} problem with one error per violation.
+ *
+ * <p>The field is the path the <em>client</em> knows: Hibernate Validator's {@code create.body.code} becomes
+ * {@code code} (the method node and the entity parameter are dropped), a query parameter is named as in its
+ * {@code @QueryParam}, properties are translated to their JSON names through Jackson's own introspection (so a
+ * {@code @JsonProperty} rename shows), and collection elements keep their index ({@code items[0].name}).
+ *
+ * <p>A violated <em>return value</em> constraint is the service's own bug, not the caller's, so it yields empty
+ * here and becomes a 500.
+ */
+final class ValidationProblems {
+    private ValidationProblems() {}
+
+    private static final Pattern TEMPLATE_KEY = Pattern.compile("\\{([^{}]+)}");
+
+    static Optional<ProblemException> of(Set<? extends ConstraintViolation<?>> violations, Method resourceMethod, ObjectMapper mapper) {
+        List<ProblemException.FieldErrorSpec> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : violations) {
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == ElementKind.RETURN_VALUE) {
+                    return Optional.empty();
+                }
+            }
+            errors.add(fieldError(violation, resourceMethod, mapper));
+        }
+        ProblemException problem = new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed");
+        errors.stream()
+                .sorted(Comparator.comparing((ProblemException.FieldErrorSpec e) -> String.valueOf(e.field()))
+                        .thenComparing(ProblemException.FieldErrorSpec::messageKey))
+                .forEach(problem::withFieldError);
+        return Optional.of(problem);
+    }
+
+    private static ProblemException.FieldErrorSpec fieldError(ConstraintViolation<?> violation, Method resourceMethod, ObjectMapper mapper) {
+        String template = violation.getMessageTemplate();
+        Matcher key = TEMPLATE_KEY.matcher(template == null ? "" : template);
+        // "{jakarta.validation.constraints.NotBlank.message}" → look the key up in our bundles (both languages);
+        // a literal message written on the constraint is used as it is.
+        String messageKey = key.matches() ? key.group(1) : "-literal-";
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        violation.getConstraintDescriptor().getAttributes().forEach((name, value) -> {
+            if (!Set.of("message", "groups", "payload").contains(name)) {
+                attributes.put(name, value);
+            }
+        });
+        return new ProblemException.FieldErrorSpec(field(violation, resourceMethod, mapper), messageKey, attributes, violation.getMessage());
+    }
+
+    /** The client's name for the violated element; null when the violation is about the request as a whole. */
+    static String field(ConstraintViolation<?> violation, Method resourceMethod, ObjectMapper mapper) {
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        StringBuilder path = new StringBuilder();
+        JavaType type = mapper == null ? null : safeType(mapper, violation.getRootBeanClass());
+        Method method = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean last = i == nodes.size() - 1;
+            switch (node.getKind()) {
+                case METHOD -> {
+                    Path.MethodNode m = node.as(Path.MethodNode.class);
+                    method = sameMethod(resourceMethod, m) ? resourceMethod : null;
+                    type = null;
+                }
+                case CONSTRUCTOR -> type = null;
+                case PARAMETER -> {
+                    int index = node.as(Path.ParameterNode.class).getParameterIndex();
+                    Annotation[] annotations = method == null ? new Annotation[0] : method.getParameterAnnotations()[index];
+                    type = method == null || mapper == null ? null : safeType(mapper, method.getGenericParameterTypes()[index]);
+                    String httpName = httpParameterName(annotations, node.getName());
+                    if (httpName != null) {
+                        append(path, httpName);
+                    } else if (last && !isBeanParam(annotations)) {
+                        append(path, node.getName()); // the parameter itself (e.g. a missing body)
+                    }
+                    // otherwise the entity parameter: its properties are the fields the client sent
+                }
+                case PROPERTY, CONTAINER_ELEMENT, BEAN -> {
+                    if (node.isInIterable()) {
+                        if (node.getIndex() != null) {
+                            path.append('[').append(node.getIndex()).append(']');
+                        } else if (node.getKey() != null) {
+                            path.append('[').append(node.getKey()).append(']');
+                        }
+                        type = type == null || !type.isContainerType() ? null : type.getContentType();
+                    }
+                    if (node.getKind() == ElementKind.PROPERTY) {
+                        String javaName = node.getName();
+                        BeanPropertyDefinition property = property(mapper, type, javaName);
+                        append(path, property == null ? javaName : property.getName());
+                        type = property == null ? null : property.getPrimaryType();
+                    }
+                }
+                default -> {
+                    // CROSS_PARAMETER, RETURN_VALUE: no segment
+                }
+            }
+        }
+        return path.length() == 0 ? null : path.toString();
+    }
+
+    private static void append(StringBuilder path, String segment) {
+        path.append(path.length() == 0 ? "" : ".").append(segment);
+    }
+
+    private static boolean sameMethod(Method resourceMethod, Path.MethodNode node) {
+        return resourceMethod != null && resourceMethod.getName().equals(node.getName())
+                && Arrays.equals(resourceMethod.getParameterTypes(), node.getParameterTypes().toArray());
+    }
+
+    /**
+     * The HTTP name of a {@code @QueryParam}/{@code @PathParam}/{@code @HeaderParam}/... (or Quarkus REST's
+     * {@code @RestQuery}/...) parameter; null for the entity parameter.
+     */
+    private static String httpParameterName(Annotation[] annotations, String javaName) {
+        for (Annotation a : annotations) {
+            String type = a.annotationType().getName();
+            boolean jaxrs = type.startsWith("jakarta.ws.rs.") && type.endsWith("Param") && !type.endsWith("BeanParam");
+            boolean rest = type.startsWith("org.jboss.resteasy.reactive.Rest")
+                    && List.of("RestQuery", "RestPath", "RestHeader", "RestCookie", "RestForm", "RestMatrix").contains(a.annotationType().getSimpleName());
+            if (jaxrs || rest) {
+                try {
+                    Object value = a.annotationType().getMethod("value").invoke(a);
+                    return value == null || value.toString().isEmpty() ? javaName : value.toString();
+                } catch (ReflectiveOperationException e) {
+                    return javaName;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBeanParam(Annotation[] annotations) {
+        return Arrays.stream(annotations).anyMatch(a -> a.annotationType().getName().endsWith(".BeanParam"));
+    }
+
+    private static JavaType safeType(ObjectMapper mapper, java.lang.reflect.Type type) {
+        try {
+            return mapper.constructType(type);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static BeanPropertyDefinition property(ObjectMapper mapper, JavaType type, String javaName) {
+        if (mapper == null || type == null || type.isContainerType() || type.isPrimitive() || type.getRawClass().getName().startsWith("java.")) {
+            return null;
+        }
+        try {
+            BeanDescription description = mapper.getSerializationConfig().introspect(type);
+            for (BeanPropertyDefinition property : description.findProperties()) {
+                if (javaName.equals(property.getInternalName())) {
+                    return property;
+                }
+            }
+        } catch (RuntimeException e) {
+            // introspection is a nicety: fall back to the Java name
+        }
+        return null;
+    }
+}
