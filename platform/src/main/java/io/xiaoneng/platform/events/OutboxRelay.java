@@ -189,7 +189,7 @@ public class OutboxRelay {
         }
     }
 
-    record RoundResult(int published, boolean failed) {}
+    public record RoundResult(int published, boolean failed) {}
 
     private record Row(long seq, int bucket, UUID id, String topic, String key, String type, String source,
                        String dataschema, String payload, Instant occurredAt, Instant nextAttemptAt, int attempts) {}
@@ -199,7 +199,7 @@ public class OutboxRelay {
      * send their oldest unpublished rows in one go, wait for the acknowledgements once, and mark what the broker
      * acknowledged. Within a bucket nothing after a failed row is marked, so a key's order survives a retry.
      */
-    RoundResult publishRound() throws SQLException {
+    public RoundResult publishRound() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
