@@ -63,14 +63,20 @@ public class WindowDemoData {
             new P("general-acceptance", new PostData("general-window", "综合受理岗",
                     "首问负责，统一收件，分送各部门并联审批，全程代办。", List.of())));
 
+    /** The codes of the demo windows (the appointment demo data gives these, and only these, slots). */
+    public static List<String> windowCodes() {
+        return WINDOWS.stream().map(W::code).toList();
+    }
+
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
         if (enabled) {
             load();
         }
     }
 
+    /** Adds the missing demo windows and posts; public for the demo-data test, harmless to repeat. */
     @Transactional
-    void load() {
+    public void load() {
         int windowsAdded = 0;
         int postsAdded = 0;
         for (W w : WINDOWS) {
