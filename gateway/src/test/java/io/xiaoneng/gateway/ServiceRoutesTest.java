@@ -52,6 +52,17 @@ class ServiceRoutesTest {
     }
 
     @Test
+    void organisationAndAppointmentPathsGoToTheApprovalService() {
+        for (String path : new String[] {"/api/v1/windows/market-window", "/api/v1/posts?window=market-window",
+                "/api/v1/appointments/mine", "/api/v1/appointment-slots?window=market-window"}) {
+            given().when().get(path)
+                    .then().statusCode(200)
+                    .body("service", equalTo("approval"))
+                    .body("uri", equalTo(path));
+        }
+    }
+
+    @Test
     void unknownPrefixIsNotForwarded() {
         given().when().get("/api/v1/unknown").then().statusCode(404);
     }

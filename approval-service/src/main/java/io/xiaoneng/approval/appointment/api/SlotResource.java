@@ -1,0 +1,153 @@
+package io.xiaoneng.approval.appointment.api;
+
+import io.quarkus.security.Authenticated;
+import io.xiaoneng.approval.appointment.app.AppointmentClock;
+import io.xiaoneng.approval.appointment.app.Caller;
+import io.xiaoneng.approval.appointment.app.SlotService;
+import io.xiaoneng.approval.appointment.domain.AppointmentSlot;
+import io.xiaoneng.approval.appointment.domain.SlotKind;
+import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.CurrentUser;
+import io.xiaoneng.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Appointment slots of the windows. Anyone signed in sees them (to choose one); an administrator or the head of a
+ * department the window serves defines them.
+ */
+@Path("/api/v1/appointment-slots")
+@Tag(name = "Appointments", description = "Appointments at the windows (预约): slots, bookings, cancellation, attendance and no-shows")
+@SecurityRequirement(name = "SecurityScheme")
+@Authenticated
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class SlotResource {
+
+    @Inject
+    SlotService slots;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    AppointmentClock clock;
+
+    public record SlotView(long id, String windowCode, LocalDate date, LocalTime start, LocalTime end,
+                           @Schema(description = "Start with offset (the center's time, +08:00)") OffsetDateTime startsAt,
+                           OffsetDateTime endsAt, SlotKind kind, int capacity, int booked, int available) {
+        public static SlotView of(AppointmentSlot s) {
+            return new SlotView(s.id, s.windowCode, s.date, s.start, s.end,
+                    s.date.atTime(s.start).atZone(AppointmentClock.ZONE).toOffsetDateTime(),
+                    s.date.atTime(s.end).atZone(AppointmentClock.ZONE).toOffsetDateTime(),
+                    s.kind, s.capacity, s.booked, s.capacity - s.booked);
+        }
+    }
+
+    public record NewSlot(
+            @NotBlank @Size(max = 40) String windowCode,
+            @NotNull LocalDate date,
+            @NotNull LocalTime start,
+            @NotNull LocalTime end,
+            @NotNull SlotKind kind,
+            @Min(1) @Max(500) int capacity) {}
+
+    public record TemplateTime(@NotNull LocalTime start, @NotNull LocalTime end, @Min(1) @Max(500) int capacity) {}
+
+    public record SlotGeneration(
+            @NotBlank @Size(max = 40) String windowCode,
+            @NotNull LocalDate from,
+            @NotNull LocalDate to,
+            @NotNull SlotKind kind,
+            @NotEmpty @Size(max = 24) List<@Valid @NotNull TemplateTime> times) {}
+
+    public record GenerationView(int createdCount, List<SlotView> created, List<SlotService.SkippedDay> skippedDays,
+                                 int alreadyExisting, int alreadyStarted) {}
+
+    @GET
+    @Operation(operationId = "listSlots", summary = "A window's slots in a date range (default: the next 14 days), optionally only those with free places")
+    @APIResponse(responseCode = "404", description = "No such window",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Range reversed or longer than 92 days",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<SlotView> list(@QueryParam("window") @NotBlank String window,
+                               @QueryParam("from") LocalDate from,
+                               @QueryParam("to") LocalDate to,
+                               @QueryParam("available") @DefaultValue("false") boolean onlyAvailable) {
+        LocalDate start = from != null ? from : clock.today();
+        LocalDate end = to != null ? to : start.plusDays(13);
+        return slots.list(window, start, end, onlyAvailable).stream().map(SlotView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getSlot", summary = "One slot, with its free places")
+    @APIResponse(responseCode = "404", description = "No such slot",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SlotView get(@PathParam("id") long id) {
+        return SlotView.of(slots.get(id));
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.DEPT_HEAD})
+    @Operation(operationId = "createSlot", summary = "Define one slot (admin, or head of a department the window serves)")
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = SlotView.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The window has a slot starting then already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The kind does not suit the day (working-day calendar) or the window; "
+            + "end not after start; in the past; no calendar data for the year; unknown or inactive window",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull NewSlot body) {
+        AppointmentSlot s = slots.create(Caller.of(user), body.windowCode(), body.date(), body.start(), body.end(), body.kind(), body.capacity());
+        return Response.created(URI.create("/api/v1/appointment-slots/" + s.id)).entity(SlotView.of(s)).build();
+    }
+
+    @POST
+    @Path("/generation")
+    @RolesAllowed({Roles.ADMIN, Roles.DEPT_HEAD})
+    @Operation(operationId = "generateSlots", summary = "Create a template's slots on every suitable day of a date range "
+            + "(admin, or head of a department the window serves); existing slots are kept, unsuitable days reported")
+    @APIResponse(responseCode = "200", description = "What was created and what was skipped, and why",
+            content = @Content(schema = @Schema(implementation = GenerationView.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Range reversed, too long or in the past; a year without calendar data; "
+            + "a template time ending before it starts or starting twice; the window does not offer the kind",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public GenerationView generate(@Valid @NotNull SlotGeneration body) {
+        SlotService.Generation g = slots.generate(Caller.of(user), body.windowCode(), body.from(), body.to(), body.kind(),
+                body.times().stream().map(t -> new SlotService.SlotTime(t.start(), t.end(), t.capacity())).toList());
+        return new GenerationView(g.created().size(), g.created().stream().map(SlotView::of).toList(), g.skippedDays(),
+                g.alreadyExisting(), g.alreadyStarted());
+    }
+}
