@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checks every problem response the same way: RFC 9457 shape, the machine code, the language, and — on every
  * single one — that nothing internal leaks ({@link ProblemLeaks}).
  */
-final class ProblemAssert {
+public final class ProblemAssert {
     private ProblemAssert() {}
 
     /** Asserts a problem response of {@code status} and {@code code}; returns it for further checks. */
-    static ExtractableResponse<Response> problem(ValidatableResponse response, int status, String code) {
+    public static ExtractableResponse<Response> problem(ValidatableResponse response, int status, String code) {
         ExtractableResponse<Response> r = response.extract();
         String body = r.asString();
         assertThat(r.statusCode()).as("status of %s", body).isEqualTo(status);
