@@ -2,6 +2,7 @@ package io.xiaoneng.approval.catalog.api;
 
 import io.xiaoneng.approval.catalog.app.CatalogImport;
 import io.xiaoneng.approval.catalog.app.CatalogService;
+import io.xiaoneng.approval.catalog.app.ImportRow;
 import io.xiaoneng.approval.catalog.domain.CatalogItem;
 import io.xiaoneng.approval.catalog.domain.CatalogItemVersion;
 import io.xiaoneng.approval.catalog.domain.ItemTerms;
@@ -35,10 +36,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -247,36 +250,34 @@ public class CatalogResource {
         return EntityTags.ok(ItemView.of(item, catalog.version(code, item.currentVersion)), item.rowVersion);
     }
 
-    @POST
-    @Path("/imports")
-    @Consumes({"text/csv", "application/csv"})
-    @RolesAllowed(Roles.ADMIN)
-    @SecurityRequirement(name = "SecurityScheme")
-    @Operation(operationId = "importCatalogCsv", summary = "Import items from CSV (admin): all rows or none; honours Idempotency-Key")
-    @APIResponse(responseCode = "200", description = "Imported; what was done",
-            content = @Content(schema = @Schema(implementation = CatalogImport.Result.class)))
-    @APIResponse(responseCode = "422", description = "import-rejected: errors by row and field; nothing was imported",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response importCsv(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        String charset = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
-        return idempotency.execute(idempotencyKey, body,
-                () -> Response.ok(imports.importFile(CatalogImport.Format.CSV, body, charset)).build());
-    }
+    /** The JSON import format, for the OpenAPI document: the rows are read member by member, not bound to this. */
+    public record ImportFile(List<ImportRow> items) {}
 
     @POST
     @Path("/imports")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({"text/csv", "application/csv", MediaType.APPLICATION_JSON})
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "SecurityScheme")
-    @Operation(operationId = "importCatalogJson", summary = "Import items from JSON {\"items\": [...]} (admin): all rows or none; honours Idempotency-Key")
+    @Operation(operationId = "importCatalogItems",
+            summary = "Import items from CSV (text/csv) or JSON {\"items\": [...]} (admin): all rows or none; honours Idempotency-Key")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                    description = "UTF-8 (or the charset named in Content-Type); a header row naming the columns; see the README")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportFile.class))})
     @APIResponse(responseCode = "200", description = "Imported; what was done",
             content = @Content(schema = @Schema(implementation = CatalogImport.Result.class)))
+    @APIResponse(responseCode = "400", description = "Unparseable JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "import-rejected: errors by row and field; nothing was imported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response importJson(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, byte[] body) {
-        return idempotency.execute(idempotencyKey, body,
-                () -> Response.ok(imports.importFile(CatalogImport.Format.JSON, body, "UTF-8")).build());
+    public Response importItems(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        MediaType type = MediaType.valueOf(contentType);
+        // JSON is UTF-8 by definition (RFC 8259); a CSV file is in whatever charset its Content-Type names.
+        boolean json = type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        String charset = json ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        CatalogImport.Format format = json ? CatalogImport.Format.JSON : CatalogImport.Format.CSV;
+        return idempotency.execute(idempotencyKey, body, () -> Response.ok(imports.importFile(format, body, charset)).build());
     }
 
     private static String blankToNull(String value) {
