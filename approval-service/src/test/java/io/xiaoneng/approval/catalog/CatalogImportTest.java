@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -224,6 +226,18 @@ class CatalogImportTest {
         asIs().auth().oauth2(admin()).contentType("text/csv; charset=GB18030").body(gbk)
                 .when().post(IMPORTS).then().statusCode(200).body("registered", equalTo(1));
         given().when().get("/api/v1/catalog/items/" + code).then().body("terms.name", equalTo("国标编码的文件"));
+    }
+
+    @Test
+    void theCsvExampleOfTheReadmeImports() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```csv\n") + "```csv\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        ExtractableResponse<Response> r = postCsv(example);
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getInt("rows")).isEqualTo(1);
+        given().when().get("/api/v1/catalog/items/34112203000112009000").then().statusCode(200)
+                .body("fees[0].charged", equalTo(80.0f));
     }
 
     // --- existing items -------------------------------------------------------------------------------------------
