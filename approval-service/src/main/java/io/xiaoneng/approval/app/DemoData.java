@@ -1,6 +1,7 @@
 package io.xiaoneng.approval.app;
 
 import io.quarkus.runtime.StartupEvent;
+import io.xiaoneng.approval.catalog.app.CatalogDemoData;
 import io.xiaoneng.approval.domain.Department;
 import io.xiaoneng.approval.domain.Department.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * Demo data of the run command (xiaoneng.demo-data=true): the departments the demo accounts of the Keycloak
- * realm belong to, plus the county's 17 towns. Idempotent, so it can run on every start.
+ * realm belong to, plus the county's 17 towns, then the catalog sample ({@link CatalogDemoData}). Idempotent, so it
+ * can run on every start.
  */
 @ApplicationScoped
 public class DemoData {
@@ -26,6 +28,9 @@ public class DemoData {
 
     @Inject
     DepartmentService departments;
+
+    @Inject
+    CatalogDemoData catalog;
 
     record Row(String code, String name, Kind kind) {}
 
@@ -44,6 +49,7 @@ public class DemoData {
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
             load();
+            catalog.load(); // after the departments, which the items belong to
         }
     }
 

@@ -8,4 +8,10 @@ public final class Topics {
     public static final String ORG = "xiaoneng.approval.org";
     /** Working-day calendar years: log-compacted, keyed by year (approval-service). */
     public static final String CALENDAR = "xiaoneng.approval.calendar";
+    /**
+     * The approval catalog: every published version and every cancellation of an item, keyed by implementation code
+     * (approval-service). Not compacted: an application is judged by the version it was filed under, so older
+     * versions must stay readable for consumers.
+     */
+    public static final String CATALOG = "xiaoneng.approval.catalog";
 }

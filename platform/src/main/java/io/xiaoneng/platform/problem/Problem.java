@@ -24,9 +24,19 @@ public class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** One invalid input field: {@code field} is the JSON path of the property as the client sent it. */
+    /**
+     * One invalid input field: {@code field} is the JSON path of the property as the client sent it. {@code row} is
+     * set only where a request carries many records that are checked one by one (e.g. a catalog import file): the
+     * 1-based number of the record, so a client can point at the line to fix.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FieldError(@JsonProperty("field") String field, @JsonProperty("message") String message) {}
+    @JsonPropertyOrder({"row", "field", "message"})
+    public record FieldError(@JsonProperty("field") String field, @JsonProperty("message") String message,
+                             @JsonProperty("row") Integer row) {
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
+    }
 
     @JsonProperty("type")
     public String type;

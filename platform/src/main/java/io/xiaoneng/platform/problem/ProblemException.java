@@ -21,7 +21,11 @@ import java.util.Map;
 public class ProblemException extends RuntimeException {
 
     /** A field error still to be rendered: message key, arguments by name, and a literal fallback text. */
-    public record FieldErrorSpec(String field, String messageKey, Map<String, Object> arguments, String fallback) {}
+    public record FieldErrorSpec(String field, String messageKey, Map<String, Object> arguments, String fallback, Integer row) {
+        public FieldErrorSpec(String field, String messageKey, Map<String, Object> arguments, String fallback) {
+            this(field, messageKey, arguments, fallback, null);
+        }
+    }
 
     /** A message argument that is itself a bundle key (rendered in the response language). */
     public record Msg(String key, String fallback) {

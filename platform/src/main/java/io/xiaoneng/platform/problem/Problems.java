@@ -133,7 +133,7 @@ public final class Problems {
             body.errors = new ArrayList<>();
             for (ProblemException.FieldErrorSpec error : problem.fieldErrors()) {
                 String message = ProblemMessages.format(error.messageKey(), error.arguments(), locale, error.fallback());
-                body.errors.add(new Problem.FieldError(error.field(), message));
+                body.errors.add(new Problem.FieldError(error.field(), message, error.row()));
             }
         }
         body.allowed = problem.allowed();

@@ -4,55 +4,119 @@ import io.xiaoneng.approval.catalog.domain.CatalogItem;
 import io.xiaoneng.approval.catalog.domain.CatalogItemVersion;
 import io.xiaoneng.approval.catalog.domain.ItemTerms;
 import io.xiaoneng.approval.domain.Department;
+import io.xiaoneng.platform.events.CatalogEvents;
+import io.xiaoneng.platform.events.Outbox;
+import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
+import io.xiaoneng.platform.problem.ProblemException;
+import io.xiaoneng.platform.problem.UnprocessableProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Publishing and reading the catalog; the one place other parts of approval-service learn an item's terms. */
+/**
+ * Publishing and reading the catalog; the one place other parts of approval-service learn an item's terms. Every
+ * change records its event in the same transaction (outbox), so the other services hear of exactly the committed
+ * catalog.
+ */
 @ApplicationScoped
 public class CatalogService {
+
+    /** Search pages are bounded: a client cannot ask for the whole catalog in one response. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EntityManager em;
 
     /** An item with the terms of one of its versions. */
     public record VersionedItem(CatalogItem item, CatalogItemVersion version) {}
 
+    /** One line of a search result: the item with the headline of its current terms. */
+    public record ItemSummary(String implementationCode, String basicCode, String departmentCode, String name,
+                              String category, CatalogItem.Status status, boolean online, int statutoryLimitDays,
+                              int committedLimitDays, boolean composite, int currentVersion, LocalDate cancelledOn) {}
+
+    /** Search criteria; null means "any". {@code q} matches a substring of the name or of either code. */
+    public record Filter(String q, String department, String category, CatalogItem.Status status, Boolean online) {}
+
+    public record Page<T>(List<T> items, int page, int size, long total) {}
+
+    /** Retained and cancelled items of one department (the report's clean-up: 600 retained, 574 cancelled). */
+    public record DepartmentCount(String departmentCode, String departmentName, long retained, long cancelled) {}
+
     @Transactional
     public VersionedItem register(String implementationCode, String basicCode, String departmentCode, ItemTerms terms) {
         if (CatalogItem.findById(implementationCode) != null) {
-            throw ConflictProblem.alreadyExists("catalog-item", implementationCode);
+            throw ConflictProblem.alreadyExists(CatalogItem.KIND, implementationCode);
         }
-        requireDepartment(departmentCode);
-        if (terms.composite()) {
-            requireDepartment(terms.leadDepartment());
-            terms.participatingDepartments().forEach(this::requireDepartment);
-        }
+        requireDepartment("departmentCode", departmentCode);
         CatalogItem item = new CatalogItem(implementationCode, basicCode, departmentCode);
-        CatalogItemVersion version = item.publish(terms);
+        CatalogItemVersion version = item.publish(terms); // checks the rules first (limits, fees, parallel approval)
+        requireDepartments(terms);
         item.persist();
         version.persist();
+        outbox.record(CatalogEvents.ITEM_PUBLISHED, implementationCode, published(item, terms));
         return new VersionedItem(item, version);
     }
 
+    /**
+     * Publishes {@code terms} as the item's next version. The item row is locked, so concurrent revisions are
+     * numbered one after the other; {@code ifMatch} (optional here) guards against revising terms one has not seen.
+     */
     @Transactional
-    public VersionedItem revise(String implementationCode, ItemTerms terms) {
-        CatalogItem item = item(implementationCode);
+    public VersionedItem revise(String implementationCode, IfMatch ifMatch, ItemTerms terms) {
+        CatalogItem item = itemForUpdate(implementationCode);
+        if (ifMatch != null) {
+            ifMatch.check(item.rowVersion);
+        }
         CatalogItemVersion version = item.publish(terms);
+        requireDepartments(terms); // a failure rolls the whole revision back
         version.persist();
+        outbox.record(CatalogEvents.ITEM_PUBLISHED, implementationCode, published(item, terms));
+        em.flush(); // the new row_version is the ETag of the response
         return new VersionedItem(item, version);
     }
 
+    /**
+     * Cancels the item under {@code document} on {@code on}. The row is read with a write lock and checked against
+     * {@code ifMatch}: of two cancellations (or a revision and a cancellation) sent with the same ETag, only one
+     * passes. {@code ifMatch} null means unconditional (imports and demo data, which run under their own lock).
+     */
     @Transactional
-    public CatalogItem cancel(String implementationCode, String document, LocalDate on) {
-        CatalogItem item = item(implementationCode);
+    public CatalogItem cancel(String implementationCode, IfMatch ifMatch, String document, LocalDate on) {
+        CatalogItem item = itemForUpdate(implementationCode);
+        if (ifMatch != null) {
+            ifMatch.check(item.rowVersion);
+        }
         item.cancel(document, on);
+        CatalogItemVersion current = version(implementationCode, item.currentVersion);
+        outbox.record(CatalogEvents.ITEM_CANCELLED, implementationCode, new CatalogEvents.ItemCancelled(
+                item.implementationCode, item.basicCode, item.departmentCode, current.name, item.currentVersion,
+                item.cancelDocument, item.cancelledOn));
+        em.flush();
         return item;
     }
 
     public CatalogItem item(String implementationCode) {
         return CatalogItem.<CatalogItem>findByIdOptional(implementationCode)
-                .orElseThrow(() -> new NotFoundProblem("catalog-item", implementationCode));
+                .orElseThrow(() -> new NotFoundProblem(CatalogItem.KIND, implementationCode));
+    }
+
+    private CatalogItem itemForUpdate(String implementationCode) {
+        return CatalogItem.<CatalogItem>findByIdOptional(implementationCode, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundProblem(CatalogItem.KIND, implementationCode));
     }
 
     /** The item with its current terms. */
@@ -70,9 +134,98 @@ public class CatalogService {
         return v;
     }
 
-    private void requireDepartment(String code) {
+    /**
+     * One page of the items matching {@code filter}, in implementation-code order (unique, so pages never overlap
+     * or skip an item while the catalog is unchanged), with the total number of matches.
+     */
+    public Page<ItemSummary> search(Filter filter, int page, int size) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.q() != null && !filter.q().isBlank()) {
+            where.append(" and (v.name ilike :q escape '!' or i.implementationCode ilike :q escape '!'"
+                    + " or i.basicCode ilike :q escape '!')");
+            params.put("q", "%" + likeEscaped(filter.q().strip()) + "%");
+        }
+        if (filter.department() != null) {
+            where.append(" and i.departmentCode = :department");
+            params.put("department", filter.department());
+        }
+        if (filter.category() != null) {
+            where.append(" and v.category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.status() != null) {
+            where.append(" and i.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.online() != null) {
+            where.append(" and v.online = :online");
+            params.put("online", filter.online());
+        }
+        // The current terms only: older versions do not make an item match.
+        String from = " from CatalogItem i join CatalogItemVersion v"
+                + " on v.implementationCode = i.implementationCode and v.version = i.currentVersion";
+        var count = em.createQuery("select count(i)" + from + where, Long.class);
+        var select = em.createQuery("select new " + ItemSummary.class.getName()
+                + "(i.implementationCode, i.basicCode, i.departmentCode, v.name, v.category, i.status, v.online,"
+                + " v.statutoryLimitDays, v.committedLimitDays, v.composite, i.currentVersion, i.cancelledOn)"
+                + from + where + " order by i.implementationCode", ItemSummary.class);
+        params.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        long total = count.getSingleResult();
+        List<ItemSummary> items = select.setFirstResult(page * size).setMaxResults(size).getResultList();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** {@code !} escapes the LIKE wildcards, so a search for "100%" finds "100%" and not "100 anything". */
+    static String likeEscaped(String term) {
+        return term.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /** Retained and cancelled items per department that has any, by department code. */
+    public List<DepartmentCount> statistics() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select d.code, d.name,
+                       count(*) filter (where i.status = 'RETAINED'),
+                       count(*) filter (where i.status = 'CANCELLED')
+                from catalog_item i join department d on d.code = i.department_code
+                group by d.code, d.name
+                order by d.code""").getResultList();
+        List<DepartmentCount> counts = new ArrayList<>();
+        for (Object[] row : rows) {
+            counts.add(new DepartmentCount((String) row[0], (String) row[1], ((Number) row[2]).longValue(), ((Number) row[3]).longValue()));
+        }
+        return counts;
+    }
+
+    /** The event data of a published version: its full terms, so consumers need nothing else. */
+    static CatalogEvents.ItemPublished published(CatalogItem item, ItemTerms t) {
+        return new CatalogEvents.ItemPublished(item.implementationCode, item.basicCode, item.departmentCode,
+                item.currentVersion, item.status.name(), t.name(), t.category(), t.legalBasis(),
+                t.statutoryLimitDays(), t.committedLimitDays(), t.online(), t.maxVisits(), t.windowCode(),
+                t.acceptWithPledge(), t.composite(), t.leadDepartment(), t.participatingDepartments(),
+                t.fees().stream().map(f -> new CatalogEvents.Fee(f.name(), f.legalBasis(), f.lowerStandard(),
+                        f.upperStandard(), f.charged(), f.unit())).toList(),
+                t.materials().stream().map(m -> new CatalogEvents.Material(m.name(), m.form().name(), m.copies(),
+                        m.mandatory())).toList());
+    }
+
+    private void requireDepartments(ItemTerms terms) {
+        if (terms.composite()) {
+            requireDepartment("leadDepartment", terms.leadDepartment());
+            terms.participatingDepartments().forEach(code -> requireDepartment("participatingDepartments", code));
+        }
+    }
+
+    /** An unknown department in the body is a 422 naming the field (the request is fine, its reference is not). */
+    private void requireDepartment(String field, String code) {
         if (code == null || Department.findById(code) == null) {
-            throw new NotFoundProblem("department", code);
+            ProblemException.Msg department = new ProblemException.Msg("kind.department", "department");
+            throw new UnprocessableProblem("reference-not-found", department, code)
+                    .withFieldError(field, "reference-not-found", department, code);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.xiaoneng.approval.catalog.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.xiaoneng.platform.problem.IllegalTransitionProblem;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * An approval item of the public catalog (行政审批事项), identified by its implementation code (实施编码).
@@ -21,6 +23,9 @@ import java.time.LocalDate;
 public class CatalogItem extends PanacheEntityBase {
 
     public enum Status { RETAINED, CANCELLED }
+
+    /** The resource kind in problems ({@code kind.catalog-item} in the problem texts). */
+    public static final String KIND = "catalog-item";
 
     @Id
     @Column(name = "implementation_code")
@@ -60,7 +65,7 @@ public class CatalogItem extends PanacheEntityBase {
     /** Publishes the next version of the item's terms; earlier versions stay for the applications filed under them. */
     public CatalogItemVersion publish(ItemTerms terms) {
         if (status == Status.CANCELLED) {
-            throw new CatalogRuleViolation("item-cancelled", implementationCode);
+            throw cancelledAlready("revise");
         }
         terms.check();
         currentVersion = currentVersion + 1;
@@ -73,11 +78,19 @@ public class CatalogItem extends PanacheEntityBase {
             throw new CatalogRuleViolation("cancel-document-required");
         }
         if (status == Status.CANCELLED) {
-            throw new CatalogRuleViolation("item-cancelled", implementationCode);
+            throw cancelledAlready("cancel");
         }
         status = Status.CANCELLED;
         cancelDocument = document;
         cancelledOn = on;
+    }
+
+    /**
+     * A cancelled item is final: no command applies any more (409 with an empty {@code allowed} list). Applications
+     * filed before keep their version; a service that is needed again is registered as a new item.
+     */
+    private IllegalTransitionProblem cancelledAlready(String command) {
+        return new IllegalTransitionProblem(KIND, implementationCode, Status.CANCELLED.name(), command, List.of());
     }
 
     public boolean isRetained() {

@@ -1,6 +1,9 @@
 package io.xiaoneng.approval.catalog.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -40,20 +43,58 @@ public record ItemTerms(
         materials = materials == null ? List.of() : List.copyOf(materials);
     }
 
+    /** Throws the first rule these terms break (the API reports one rule at a time). */
     void check() {
-        if (statutoryLimitDays <= 0 || committedLimitDays <= 0) {
-            throw new CatalogRuleViolation("limit-not-positive");
+        List<CatalogRuleViolation> violations = violations();
+        if (!violations.isEmpty()) {
+            throw violations.get(0);
         }
-        if (committedLimitDays > statutoryLimitDays) {
-            throw new CatalogRuleViolation("committed-exceeds-statutory", committedLimitDays, statutoryLimitDays);
+    }
+
+    /**
+     * Every catalog rule these terms break, each naming the term concerned; empty when publishable. A catalog
+     * import reports them all at once, row by row.
+     */
+    public List<CatalogRuleViolation> violations() {
+        List<CatalogRuleViolation> violations = new ArrayList<>();
+        if (statutoryLimitDays <= 0) {
+            violations.add(CatalogRuleViolation.onField("statutoryLimitDays", "limit-not-positive"));
         }
-        if (composite && (leadDepartment == null || participatingDepartments.isEmpty())) {
-            throw new CatalogRuleViolation("composite-needs-departments");
+        if (committedLimitDays <= 0) {
+            violations.add(CatalogRuleViolation.onField("committedLimitDays", "limit-not-positive"));
         }
-        for (Fee fee : fees) {
+        if (committedLimitDays > statutoryLimitDays && statutoryLimitDays > 0) {
+            // 承诺时限 is a promise to be faster than the law requires, never slower.
+            violations.add(CatalogRuleViolation.onField("committedLimitDays", "committed-exceeds-statutory", committedLimitDays, statutoryLimitDays));
+        }
+        if (composite && (leadDepartment == null || leadDepartment.isBlank() || participatingDepartments.isEmpty())) {
+            violations.add(CatalogRuleViolation.onField("leadDepartment", "composite-needs-departments"));
+        } else if (composite && (participatingDepartments.contains(leadDepartment)
+                || new HashSet<>(participatingDepartments).size() != participatingDepartments.size())) {
+            violations.add(CatalogRuleViolation.onField("participatingDepartments", "composite-participants-distinct"));
+        }
+        for (int i = 0; i < fees.size(); i++) {
+            Fee fee = fees.get(i);
             if (fee.lowerStandard().signum() < 0 || fee.upperStandard().compareTo(fee.lowerStandard()) < 0) {
-                throw new CatalogRuleViolation("fee-standard-range", fee.name());
+                violations.add(CatalogRuleViolation.onField("fees[" + i + "]", "fee-standard-range", fee.name()));
             }
         }
+        return violations;
+    }
+
+    /**
+     * The same terms with amounts at two decimals (yuan and fen, as stored), so that terms read back from the
+     * database compare equal to the same terms as submitted ({@code 10} and {@code 10.00} are the same fee).
+     */
+    public ItemTerms normalized() {
+        List<Fee> scaled = fees.stream()
+                .map(f -> new Fee(f.name(), f.legalBasis(), scale(f.lowerStandard()), scale(f.upperStandard()), f.unit()))
+                .toList();
+        return new ItemTerms(name, category, legalBasis, statutoryLimitDays, committedLimitDays, online, maxVisits,
+                windowCode, acceptWithPledge, composite, leadDepartment, participatingDepartments, scaled, materials);
+    }
+
+    private static BigDecimal scale(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP);
     }
 }
