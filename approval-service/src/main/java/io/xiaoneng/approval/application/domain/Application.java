@@ -293,7 +293,7 @@ public class Application extends PanacheEntityBase {
         details.put("channel", channel.name());
         details.put("applicantKind", applicantKind.name());
         details.put("receivedOn", receivedOn);
-        details.put("acceptanceDueOn", acceptanceDueOn(act.calendar(), act.rules()));
+        details.put("acceptanceDueOn", acceptanceClock(act.rules()).dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         details.put("participatingDepartments", subCases.stream().map(s -> s.department).toList());
         return new Transition(Command.SUBMISSION, null, status, act.actor(), act.at(), details);
     }
@@ -336,6 +336,10 @@ public class Application extends PanacheEntityBase {
         return calendar.addWorkingDays(receivedOn, rules.acceptanceLimitDays());
     }
 
+    public LegalClock acceptanceClock(LegalRules rules) {
+        return LegalClock.of(ClockKind.ACCEPTANCE, receivedOn, rules.acceptanceLimitDays());
+    }
+
     /**
      * Art. 32: without a decision on acceptance within the limit, the application counts as accepted from the
      * day the materials were received. Applied by the supervision job and before every command, so the law
@@ -345,8 +349,9 @@ public class Application extends PanacheEntityBase {
         if (status != ApplicationStatus.SUBMITTED && status != ApplicationStatus.RESUBMITTED) {
             return Optional.empty();
         }
-        LocalDate due = acceptanceDueOn(act.calendar(), act.rules());
-        if (!act.today().isAfter(due)) {
+        // A due day in a year without calendar data lies after every covered day: not due yet.
+        LocalDate due = acceptanceClock(act.rules()).dueOnIfKnown(act.calendar(), act.today()).orElse(null);
+        if (due == null || !act.today().isAfter(due)) {
             return Optional.empty();
         }
         ApplicationStatus from = status;
@@ -376,7 +381,7 @@ public class Application extends PanacheEntityBase {
         details.put("acceptedOn", acceptedOn);
         details.put("deemed", deemedAccepted);
         details.put("limitDays", decisionLimitDays);
-        details.put("decisionDueOn", decisionClock().dueOn(act.calendar(), act.today()));
+        details.put("decisionDueOn", decisionClock().dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         return details;
     }
 
@@ -422,7 +427,7 @@ public class Application extends PanacheEntityBase {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("receivedOn", receivedOn);
-        details.put("acceptanceDueOn", acceptanceDueOn(act.calendar(), act.rules()));
+        details.put("acceptanceDueOn", acceptanceClock(act.rules()).dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         return new Transition(Command.RESUBMISSION, from, status, act.actor(), act.at(), details);
     }
 
@@ -472,7 +477,7 @@ public class Application extends PanacheEntityBase {
         if (!approve && isBlank(reasons)) {
             throw new ApplicationRuleViolation("denial-needs-reasons");
         }
-        LegalClock.Reading subReading = subCaseClock(sub).read(act.calendar(), act.today(), act.rules().lightPolicy());
+        boolean subOnTime = onTime(subCaseClock(sub), act);
         sub.status = approve ? SubCaseStatus.APPROVED : SubCaseStatus.DENIED;
         sub.decidedOn = act.today();
         sub.decidedAt = act.at();
@@ -484,7 +489,7 @@ public class Application extends PanacheEntityBase {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("subCaseDepartment", department);
         details.put("decision", sub.status.name());
-        details.put("subCaseOnTime", !subReading.overdue());
+        details.put("subCaseOnTime", subOnTime);
         if (!approve) {
             to = ApplicationStatus.DENIED;
             details.putAll(decide(act, to));
@@ -502,22 +507,30 @@ public class Application extends PanacheEntityBase {
 
     /** Records the decision against the decision clock as it stands today. */
     private Map<String, Object> decide(Act act, ApplicationStatus outcome) {
-        LegalClock.Reading reading = decisionClock().read(act.calendar(), act.today(), act.rules().lightPolicy());
+        LegalClock clock = decisionClock();
         status = outcome;
         decidedOn = act.today();
         decidedAt = act.at();
         decidedBy = act.actor();
-        decisionDueOn = reading.dueOn();
-        decisionWorkingDays = reading.elapsedDays();
-        decidedOnTime = !reading.overdue();
+        decisionDueOn = clock.dueOnIfKnown(act.calendar(), act.today()).orElse(null);
+        decisionWorkingDays = clock.elapsedDays(act.calendar(), act.today());
+        decidedOnTime = onTime(clock, act);
         closeOpenSubCases();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("decidedOn", decidedOn);
         details.put("decisionDueOn", decisionDueOn);
         details.put("workingDays", decisionWorkingDays);
         details.put("onTime", decidedOnTime);
-        details.put("deliveryDueOn", act.calendar().addWorkingDays(decidedOn, act.rules().deliveryLimitDays()));
+        details.put("deliveryDueOn", deliveryClock(act.rules()).dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         return details;
+    }
+
+    /**
+     * Whether the clock's limit still holds today: today is not after the due day. When the due day lies in a
+     * year without calendar data it is after today, so the act is on time.
+     */
+    private static boolean onTime(LegalClock clock, Act act) {
+        return clock.dueOnIfKnown(act.calendar(), act.today()).map(due -> !act.today().isAfter(due)).orElse(true);
     }
 
     // --- after the decision (art. 44) -----------------------------------------------------------------------------
@@ -531,16 +544,16 @@ public class Application extends PanacheEntityBase {
         }
         ApplicationStatus from = status;
         ApplicationStatus to = next(Command.CERTIFICATE_DELIVERY);
-        LegalClock.Reading reading = deliveryClock(act.rules()).read(act.calendar(), act.today(), act.rules().lightPolicy());
+        LegalClock clock = deliveryClock(act.rules());
         status = to;
         deliveredOn = act.today();
         deliveredAt = act.at();
         deliveryMethod = method;
         certificateNumber = certificate;
-        deliveredOnTime = !reading.overdue();
+        deliveredOnTime = onTime(clock, act);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("deliveredOn", deliveredOn);
-        details.put("deliveryDueOn", reading.dueOn());
+        details.put("deliveryDueOn", clock.dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         details.put("onTime", deliveredOnTime);
         details.put("method", method.name());
         details.put("decision", from.name());
@@ -601,7 +614,7 @@ public class Application extends PanacheEntityBase {
         details.put("pausedOn", open.pausedOn);
         details.put("resumedOn", open.resumedOn);
         details.put("pausedWorkingDays", act.calendar().workingDaysBetween(open.pausedOn, open.resumedOn));
-        details.put("decisionDueOn", decisionClock().dueOn(act.calendar(), act.today()));
+        details.put("decisionDueOn", decisionClock().dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         return new Transition(Command.RESUMPTION, from, to, act.actor(), act.at(), details);
     }
 
@@ -644,7 +657,7 @@ public class Application extends PanacheEntityBase {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("days", granted);
         details.put("reason", reason);
-        details.put("decisionDueOn", decisionClock().dueOn(act.calendar(), act.today()));
+        details.put("decisionDueOn", decisionClock().dueOnIfKnown(act.calendar(), act.today()).orElse(null));
         return new Transition(Command.EXTENSION, from, to, act.actor(), act.at(), details);
     }
 

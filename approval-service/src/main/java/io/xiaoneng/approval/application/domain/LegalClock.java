@@ -1,5 +1,6 @@
 package io.xiaoneng.approval.application.domain;
 
+import io.xiaoneng.platform.calendar.CalendarYearMissingException;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 
 import java.time.LocalDate;
@@ -68,6 +69,20 @@ public record LegalClock(ClockKind kind, LocalDate start, int limitDays, int ext
         return calendar.addWorkingDays(start, allowedDays() + pausedDays(calendar, today));
     }
 
+    /** The due day, or empty when it lies in a year the calendar has no data for yet (the notice is not out). */
+    public java.util.Optional<LocalDate> dueOnIfKnown(WorkingDayCalendar calendar, LocalDate today) {
+        try {
+            return java.util.Optional.of(dueOn(calendar, today));
+        } catch (CalendarYearMissingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Working days used so far, pauses not counted. */
+    public int elapsedDays(WorkingDayCalendar calendar, LocalDate today) {
+        return today.isAfter(start) ? Math.max(0, calendar.workingDaysBetween(start, today) - pausedDays(calendar, today)) : 0;
+    }
+
     /**
      * Reads the clock on {@code today}.
      *
@@ -76,7 +91,7 @@ public record LegalClock(ClockKind kind, LocalDate start, int limitDays, int ext
     public Reading read(WorkingDayCalendar calendar, LocalDate today, LightPolicy policy) {
         int paused = pausedDays(calendar, today);
         LocalDate due = calendar.addWorkingDays(start, allowedDays() + paused);
-        int elapsed = today.isAfter(start) ? Math.max(0, calendar.workingDaysBetween(start, today) - paused) : 0;
+        int elapsed = elapsedDays(calendar, today);
         boolean overdue = today.isAfter(due);
         int remaining = overdue ? 0 : calendar.workingDaysBetween(today.isBefore(start) ? start : today, due);
         int overdueDays = overdue ? calendar.workingDaysBetween(due, today) : 0;
