@@ -106,6 +106,11 @@ class ApplicationAccessTest {
         JsonPath supervisorList = given().auth().oauth2(supervisor()).queryParam("department", dept).when().get(APPLICATIONS)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(supervisorList.getList("items.applicantName")).containsOnly("张**");
+        List<Map<String, Object>> history = given().auth().oauth2(supervisor()).when().get(APPLICATIONS + "/" + c.id + "/history")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(history.get(0)).as("the applicant's login is personal data too").containsEntry("actor", "applicant");
+        assertThat(given().auth().oauth2(clerk(dept)).when().get(APPLICATIONS + "/" + c.id + "/history")
+                .then().statusCode(200).extract().jsonPath().getString("[0].actor")).isEqualTo("applicant-a");
         // reading is not handling
         problem(c.command(supervisor(), "acceptance", null), 403, "forbidden");
     }

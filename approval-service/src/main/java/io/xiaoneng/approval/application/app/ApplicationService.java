@@ -298,14 +298,20 @@ public class ApplicationService {
 
     /** The audit trail of a case the caller may read, oldest first. */
     public List<HistoryEntry> history(UUID id) {
-        get(id);
+        Application a = get(id);
+        // the applicant's login is personal data: shown only to those who see the applicant in clear
+        boolean named = access.seesPersonalData(a);
         List<?> rows = em.createNativeQuery("""
                 select id, at, actor, command, from_state, to_state, cast(details as text)
                 from application_history where application_id = ?1 order by id""").setParameter(1, id).getResultList();
         List<HistoryEntry> entries = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            entries.add(new HistoryEntry(((Number) r[0]).longValue(), toInstant(r[1]), (String) r[2], (String) r[3],
+            String actor = (String) r[2];
+            if (!named && actor.equals(a.applicantAccount)) {
+                actor = "applicant";
+            }
+            entries.add(new HistoryEntry(((Number) r[0]).longValue(), toInstant(r[1]), actor, (String) r[3],
                     (String) r[4], (String) r[5], parse((String) r[6])));
         }
         return entries;
