@@ -2,16 +2,13 @@ package io.xiaoneng.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * An Apache Kafka 4.1 broker in KRaft mode (combined broker + controller, one node) in its own JVM, run from
@@ -55,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
         String clusterId = Files.readString(clusterIdFile).trim();
 
         ChildProcess format = ChildProcess.start("kafka-storage", java("kafka.tools.StorageTool", "format",
-                "-t", clusterId, "-c", config.toString(), "--standalone", "--ignore-formatted"), Map.of(), dir, log);
+                "--cluster-id=" + clusterId, "--config=" + config, "--standalone", "--ignore-formatted"), Map.of(), dir, log);
         if (format.awaitExit(Duration.ofSeconds(120)) != 0) {
             throw new IllegalStateException("Kafka storage format failed:\n" + ChildProcess.tail(log, 20));
         }
@@ -135,10 +132,8 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
+    /** Kafka's own id generator: base64url, never starting with '-' (which a command line would take for an option). */
     private static String randomClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer buffer = ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 }

@@ -1,0 +1,45 @@
+package io.xiaoneng.approval.application.api;
+
+import io.xiaoneng.approval.application.app.SupervisionQueries;
+import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** E-supervision (电子监察) for the efficiency office: the cases whose legal limit has passed. */
+@Path("/api/v1/supervision")
+@Tag(name = "Supervision", description = "E-supervision lights of applications (efficiency office)")
+@SecurityRequirement(name = "SecurityScheme")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Supervisors and administrators only",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class SupervisionResource {
+
+    @Inject
+    SupervisionQueries queries;
+
+    @GET
+    @Path("/red-cases")
+    @Operation(operationId = "listRedCases", summary = "Red cases (overdue), the most overdue working days first",
+            description = "As of the last recomputation: after each command, and by the supervision job once a day per case.")
+    public SupervisionQueries.RedPage redCases(@QueryParam("department") @Size(max = 40) String department,
+                                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return queries.redCases(department, page, size);
+    }
+}

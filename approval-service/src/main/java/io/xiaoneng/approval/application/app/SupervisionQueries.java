@@ -1,0 +1,117 @@
+package io.xiaoneng.approval.application.app;
+
+import io.xiaoneng.approval.application.domain.Light;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Statistics and the red list, read straight from the tables (no entity loading). */
+@ApplicationScoped
+public class SupervisionQueries {
+
+    @Inject
+    EntityManager em;
+
+    public record Statistics(String department, long received, long accepted, long notAccepted, long withdrawn,
+                             long decided, long decidedOnTime, Double onTimeRate, Double averageWorkingDays,
+                             long completed, long parallelApprovalsCompleted, Map<Light, Long> currentLights) {}
+
+    public record RedCase(UUID applicationId, String trackingNumber, String department, String itemCode, String itemName,
+                          String status, String clock, LocalDate dueOn, int overdueWorkingDays, Instant redSince) {}
+
+    public record RedPage(List<RedCase> items, long total, int page, int size) {}
+
+    /**
+     * @param department a department code, or null for the whole county
+     */
+    public Statistics statistics(String department) {
+        String filter = department == null ? "" : " where department_code = ?1";
+        Query q = em.createNativeQuery("""
+                select count(*),
+                       count(*) filter (where accepted_on is not null),
+                       count(*) filter (where status = 'NOT_ACCEPTED'),
+                       count(*) filter (where status = 'WITHDRAWN'),
+                       count(*) filter (where decided_on is not null),
+                       count(*) filter (where decided_on_time),
+                       avg(decision_working_days) filter (where decided_on is not null),
+                       count(*) filter (where status = 'COMPLETED'),
+                       count(*) filter (where composite and status = 'COMPLETED')
+                from application""" + filter);
+        if (department != null) {
+            q.setParameter(1, department);
+        }
+        Object[] r = (Object[]) q.getSingleResult();
+        long decided = ((Number) r[4]).longValue();
+        long onTime = ((Number) r[5]).longValue();
+        Map<Light, Long> lights = new EnumMap<>(Light.class);
+        for (Light l : Light.values()) {
+            lights.put(l, 0L);
+        }
+        Query lq = em.createNativeQuery("select light, count(*) from application_light where light is not null"
+                + (department == null ? "" : " and department_code = ?1") + " group by light");
+        if (department != null) {
+            lq.setParameter(1, department);
+        }
+        for (Object row : lq.getResultList()) {
+            Object[] lr = (Object[]) row;
+            lights.put(Light.valueOf(lr[0].toString()), ((Number) lr[1]).longValue());
+        }
+        return new Statistics(department, n(r[0]), n(r[1]), n(r[2]), n(r[3]), decided, onTime,
+                decided == 0 ? null : (double) onTime / decided,
+                r[6] == null ? null : Math.round(((Number) r[6]).doubleValue() * 100) / 100.0,
+                n(r[7]), n(r[8]), lights);
+    }
+
+    /** Red cases, the most overdue first. */
+    public RedPage redCases(String department, int page, int size) {
+        String filter = " where l.light = 'RED'" + (department == null ? "" : " and l.department_code = ?1");
+        Query count = em.createNativeQuery("select count(*) from application_light l" + filter);
+        Query select = em.createNativeQuery("""
+                select a.id, a.tracking_number, a.department_code, a.item_code, a.item_name, a.status, l.clock, l.due_on,
+                       coalesce(l.overdue_days, 0), l.changed_at
+                from application_light l join application a on a.id = l.application_id""" + filter
+                + " order by l.overdue_days desc nulls last, l.due_on, a.id");
+        if (department != null) {
+            count.setParameter(1, department);
+            select.setParameter(1, department);
+        }
+        List<RedCase> items = new ArrayList<>();
+        for (Object row : select.setFirstResult(page * size).setMaxResults(size).getResultList()) {
+            Object[] r = (Object[]) row;
+            items.add(new RedCase(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), (String) r[1], (String) r[2],
+                    (String) r[3], (String) r[4], (String) r[5], (String) r[6], toDate(r[7]), ((Number) r[8]).intValue(), toInstant(r[9])));
+        }
+        return new RedPage(items, n(count.getSingleResult()), page, size);
+    }
+
+    private static long n(Object o) {
+        return ((Number) o).longValue();
+    }
+
+    private static LocalDate toDate(Object o) {
+        if (o == null) {
+            return null;
+        }
+        return o instanceof LocalDate d ? d : ((java.sql.Date) o).toLocalDate();
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
+    }
+}

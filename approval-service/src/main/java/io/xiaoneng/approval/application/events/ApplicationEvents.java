@@ -1,0 +1,139 @@
+package io.xiaoneng.approval.application.events;
+
+import io.xiaoneng.approval.application.domain.Application;
+import io.xiaoneng.approval.application.domain.ApplicationStatus;
+import io.xiaoneng.approval.application.domain.Command;
+import io.xiaoneng.approval.application.domain.LegalClock;
+import io.xiaoneng.approval.application.domain.Light;
+import io.xiaoneng.approval.application.domain.Transition;
+import io.xiaoneng.platform.events.EventType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The application lifecycle as published on {@value #TOPIC}, keyed by application id (so per case in order).
+ * One JSON Schema per type in the platform's {@code events/schemas/}. No event carries personal data: no name,
+ * no identifier, and an applicant acting himself appears as actor {@code "applicant"}.
+ */
+public final class ApplicationEvents {
+    private ApplicationEvents() {}
+
+    public static final String TOPIC = "xiaoneng.approval.applications";
+
+    public static final EventType SUBMITTED = type("submitted");
+    public static final EventType ACCEPTED = type("accepted");
+    public static final EventType NOT_ACCEPTED = type("not-accepted");
+    public static final EventType SUPPLEMENT_REQUESTED = type("supplement-requested");
+    public static final EventType RESUBMITTED = type("resubmitted");
+    public static final EventType REVIEW_STARTED = type("review-started");
+    public static final EventType APPROVED = type("approved");
+    public static final EventType DENIED = type("denied");
+    public static final EventType SUB_CASE_DECIDED = type("sub-case-decided");
+    public static final EventType CERTIFICATE_DELIVERED = type("certificate-delivered");
+    public static final EventType COMPLETED = type("completed");
+    public static final EventType WITHDRAWN = type("withdrawn");
+    public static final EventType PAUSED = type("paused");
+    public static final EventType RESUMED = type("resumed");
+    public static final EventType EXTENDED = type("extended");
+    public static final EventType LIGHT_CHANGED = type("light-changed");
+
+    public static final List<EventType> ALL = List.of(SUBMITTED, ACCEPTED, NOT_ACCEPTED, SUPPLEMENT_REQUESTED, RESUBMITTED,
+            REVIEW_STARTED, APPROVED, DENIED, SUB_CASE_DECIDED, CERTIFICATE_DELIVERED, COMPLETED, WITHDRAWN, PAUSED, RESUMED,
+            EXTENDED, LIGHT_CHANGED);
+
+    private static EventType type(String event) {
+        return EventType.of("approval", "application", event, 1, TOPIC);
+    }
+
+    /** One event to record: its type and data. */
+    public record Pending(EventType type, Map<String, Object> data) {}
+
+    /** The keys of a sub-case decision that belong to the sub-case event only. */
+    private static final Set<String> SUB_CASE_KEYS = Set.of("subCaseDepartment", "decision", "subCaseOnTime");
+
+    /**
+     * The events of a transition. A sub-case decision that decides the whole case publishes the sub-case event and
+     * then the case's own {@code approved}/{@code denied}, so consumers of decisions need not know parallel approval.
+     */
+    public static List<Pending> of(Application a, Transition t, String publicActor) {
+        List<Pending> events = new ArrayList<>();
+        Map<String, Object> details = t.details();
+        switch (t.command()) {
+            case SUB_CASE_APPROVAL, SUB_CASE_DENIAL -> {
+                Map<String, Object> sub = new LinkedHashMap<>();
+                SUB_CASE_KEYS.forEach(k -> sub.put(k, details.get(k)));
+                if (details.containsKey("reasons")) {
+                    sub.put("reasons", details.get("reasons"));
+                }
+                events.add(new Pending(SUB_CASE_DECIDED, data(a, t, publicActor, sub)));
+                if (t.to() == ApplicationStatus.APPROVED || t.to() == ApplicationStatus.DENIED) {
+                    Map<String, Object> decision = new LinkedHashMap<>(details);
+                    SUB_CASE_KEYS.forEach(decision::remove);
+                    events.add(new Pending(t.to() == ApplicationStatus.APPROVED ? APPROVED : DENIED, data(a, t, publicActor, decision)));
+                }
+            }
+            default -> events.add(new Pending(typeOf(t.command()), data(a, t, publicActor, details)));
+        }
+        return events;
+    }
+
+    static EventType typeOf(Command command) {
+        return switch (command) {
+            case SUBMISSION -> SUBMITTED;
+            case ACCEPTANCE, DEEMED_ACCEPTANCE -> ACCEPTED;
+            case REJECTION -> NOT_ACCEPTED;
+            case SUPPLEMENT_REQUEST -> SUPPLEMENT_REQUESTED;
+            case RESUBMISSION -> RESUBMITTED;
+            case REVIEW -> REVIEW_STARTED;
+            case APPROVAL -> APPROVED;
+            case DENIAL -> DENIED;
+            case SUB_CASE_APPROVAL, SUB_CASE_DENIAL -> SUB_CASE_DECIDED;
+            case CERTIFICATE_DELIVERY -> CERTIFICATE_DELIVERED;
+            case COMPLETION -> COMPLETED;
+            case WITHDRAWAL -> WITHDRAWN;
+            case PAUSE -> PAUSED;
+            case RESUMPTION -> RESUMED;
+            case EXTENSION -> EXTENDED;
+        };
+    }
+
+    private static Map<String, Object> data(Application a, Transition t, String publicActor, Map<String, Object> specific) {
+        Map<String, Object> data = common(a, t.at());
+        data.put("previousStatus", t.from() == null ? null : t.from().name());
+        data.put("command", t.command().label());
+        data.put("actor", publicActor);
+        data.putAll(specific);
+        return data;
+    }
+
+    /** {@code light-changed}: what e-supervision (and complaint-service's supervision cases) follow. */
+    public static Pending lightChanged(Application a, Instant at, LegalClock.Reading reading, Light previous) {
+        Map<String, Object> data = common(a, at);
+        data.put("clock", reading.kind().name());
+        data.put("light", reading.light().name());
+        data.put("previousLight", previous == null ? null : previous.name());
+        data.put("dueOn", reading.dueOn());
+        data.put("allowedWorkingDays", reading.allowedDays());
+        data.put("remainingWorkingDays", reading.remainingDays());
+        data.put("overdueWorkingDays", reading.overdueDays());
+        return new Pending(LIGHT_CHANGED, data);
+    }
+
+    private static Map<String, Object> common(Application a, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("applicationId", a.id.toString());
+        data.put("trackingNumber", a.trackingNumber);
+        data.put("itemCode", a.itemCode);
+        data.put("itemVersion", a.itemVersion);
+        data.put("department", a.departmentCode);
+        data.put("composite", a.composite);
+        data.put("status", a.status.name());
+        data.put("occurredAt", at);
+        return data;
+    }
+}

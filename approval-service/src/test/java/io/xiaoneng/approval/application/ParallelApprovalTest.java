@@ -1,0 +1,140 @@
+package io.xiaoneng.approval.application;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static io.xiaoneng.approval.application.Fixtures.*;
+import static io.xiaoneng.approval.application.ProblemChecks.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 并联审批: one sub-case per department, each with its own clock; all approve → approved, one denies → denied. */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "approval"))
+class ParallelApprovalTest {
+
+    @Inject
+    TestClock clock;
+
+    String lead;
+    String housing;
+    String tax;
+    String item;
+
+    @BeforeEach
+    void setUp() {
+        clock.set("2026-03-02");
+        lead = department();
+        housing = department();
+        tax = department();
+        item = parallelItem(lead, List.of(housing, tax), 10);
+    }
+
+    @AfterEach
+    void tearDown() {
+        clock.reset();
+    }
+
+    private Case filedAtTheLeadWindowAndUnderReview() {
+        Case c = file(clerk(lead), body(item, Map.of("kind", "ENTERPRISE", "name", "某某建设有限公司", "idNumber", enterpriseCode())));
+        JsonPath filed = c.get(clerk(lead)).jsonPath();
+        assertThat(filed.getBoolean("composite")).isTrue();
+        assertThat(filed.getString("department")).isEqualTo(lead);
+        assertThat(filed.getList("subCases.department")).containsExactly(lead, housing, tax);
+        assertThat(filed.getList("subCases.status")).containsOnly("WAITING");
+        JsonPath accepted = c.ok(clerk(lead), "acceptance", null).jsonPath();
+        // the case as a whole: the joint limit of 45 working days; each department: the committed 10
+        assertThat(accepted.getInt("clock.allowedWorkingDays")).isEqualTo(45);
+        assertThat(accepted.getList("subCases.status")).containsOnly("PENDING");
+        assertThat(accepted.getList("subCases.clock.dueOn")).containsOnly("2026-03-16");
+        c.ok(clerk(lead), "review", null);
+        return c;
+    }
+
+    private static ExtractableResponse<Response> subCase(Case c, String bearer, String department, String decision, Object body) {
+        ExtractableResponse<Response> r = given().auth().oauth2(bearer).contentType("application/json").header("If-Match", c.etag)
+                .body(body == null ? Map.of() : body)
+                .when().post(APPLICATIONS + "/" + c.id + "/sub-cases/" + department + "/" + decision).then().extract();
+        if (r.statusCode() == 200) {
+            c.etag = r.header("ETag");
+        }
+        return r;
+    }
+
+    @Test
+    void approvedWhenEveryDepartmentApproves() {
+        Case c = filedAtTheLeadWindowAndUnderReview();
+        JsonPath waiting = c.get(clerk(lead)).jsonPath();
+        assertThat(waiting.getList("blockedBy.department")).containsExactly(lead, housing, tax);
+        assertThat(waiting.getList("allowedCommands")).contains("sub-case-approval", "sub-case-denial").doesNotContain("approval", "denial");
+        // a participating department sees the case it takes part in
+        assertThat(c.get(clerk(housing)).statusCode()).isEqualTo(200);
+        // the case itself is not decided directly
+        JsonPath direct = problem(c.command(approver(lead), "approval", null), 409, "illegal-transition");
+        assertThat(direct.getList("allowed")).contains("sub-case-approval");
+        // only the department itself decides its part
+        problem(subCase(c, approver(tax), housing, "approval", null), 403, "forbidden");
+        problem(subCase(c, clerk(housing), housing, "approval", null), 403, "forbidden");
+
+        clock.set("2026-03-05");
+        JsonPath afterHousing = subCase(c, approver(housing), housing, "approval", null).jsonPath();
+        assertThat(afterHousing.getString("status")).isEqualTo("UNDER_REVIEW");
+        assertThat(afterHousing.getList("blockedBy.department")).containsExactly(lead, tax);
+        problem(subCase(c, approver(housing), housing, "approval", null), 409, "illegal-transition");
+
+        clock.set("2026-03-18"); // tax is late: its 10 days ended Mon 16 Mar
+        JsonPath blocked = c.get(clerk(lead)).jsonPath();
+        assertThat(blocked.getString("blockedBy.find { it.department == '" + tax + "' }.light")).isEqualTo("RED");
+        assertThat(blocked.getInt("blockedBy.find { it.department == '" + tax + "' }.waitingWorkingDays")).as("3–6, 9–13, 16–18 Mar").isEqualTo(12);
+        assertThat(blocked.getString("blockedBy.find { it.department == '" + tax + "' }.since")).isNotNull();
+        assertThat(blocked.getString("clock.light")).as("the case as a whole is within its 45 days").isEqualTo("GREEN");
+        subCase(c, approver(tax), tax, "approval", null);
+        JsonPath approved = subCase(c, head(lead), lead, "approval", null).jsonPath();
+        assertThat(approved.getString("status")).isEqualTo("APPROVED");
+        assertThat(approved.getList("blockedBy")).isEmpty();
+        assertThat(approved.getList("subCases.status")).containsOnly("APPROVED");
+        assertThat(approved.getString("decision.outcome")).isEqualTo("APPROVED");
+        assertThat(approved.getBoolean("decision.onTime")).isTrue();
+
+        c.ok(clerk(lead), "certificate-delivery", Map.of("method", "ELECTRONIC", "certificateNumber", "YYZZ-0001"));
+        c.ok(clerk(lead), "completion", null);
+        JsonPath stats = given().auth().oauth2(supervisor()).queryParam("department", lead).when().get(APPLICATIONS + "/statistics")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(stats.getLong("parallelApprovalsCompleted")).isEqualTo(1);
+    }
+
+    @Test
+    void deniedAsSoonAsOneDepartmentDenies() {
+        Case c = filedAtTheLeadWindowAndUnderReview();
+        subCase(c, approver(lead), lead, "approval", null);
+        problem(subCase(c, approver(housing), housing, "denial", Map.of("reasons", " ")), 400, "validation-failed");
+        JsonPath denied = subCase(c, approver(housing), housing, "denial", Map.of("reasons", "用地规划条件不符")).jsonPath();
+        assertThat(denied.getString("status")).isEqualTo("DENIED");
+        assertThat(denied.getString("decision.reasons")).isEqualTo("用地规划条件不符");
+        assertThat(denied.getString("decision.deniedBy")).isEqualTo(housing);
+        assertThat(denied.getString("subCases.find { it.department == '" + tax + "' }.status")).isEqualTo("CLOSED");
+        problem(subCase(c, approver(tax), tax, "approval", null), 409, "illegal-transition");
+    }
+
+    @Test
+    void theJointLimitIsExtendedOnceByFifteenDays() {
+        Case c = filedAtTheLeadWindowAndUnderReview();
+        JsonPath extended = c.ok(head(lead), "extension", Map.of("reason", "需听证")).jsonPath();
+        assertThat(extended.getInt("extension.days")).isEqualTo(15);
+        assertThat(extended.getInt("clock.allowedWorkingDays")).isEqualTo(60);
+    }
+}
