@@ -88,6 +88,11 @@ class OutboxFaultTest {
             }
             relay.refreshGauges(true);
             assertThat(relay.backlog()).as("events waiting in the outbox").isGreaterThanOrEqualTo(TRANSACTIONS);
+            // What operators see meanwhile: the backlog, its age and the failed attempts as Prometheus metrics.
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metric(metrics, "xiaoneng_outbox_backlog")).isGreaterThanOrEqualTo(TRANSACTIONS);
+            assertThat(metric(metrics, "xiaoneng_outbox_publish_failures_total")).isGreaterThan(0);
+            assertThat(metric(metrics, "xiaoneng_outbox_oldest_unsent_age_seconds")).isGreaterThan(0);
         } finally {
             kafka.start();
             kafka.awaitReady(Duration.ofMinutes(2));
@@ -109,6 +114,11 @@ class OutboxFaultTest {
                 "select applied from fault_projection where code like ?1").setParameter(1, prefix + "%").getResultList());
         assertThat(counts).hasSize(TRANSACTIONS);
         assertThat(counts).allSatisfy(c -> assertThat(((Number) c).intValue()).isEqualTo(1));
+    }
+
+    private static double metric(String prometheusText, String name) {
+        return prometheusText.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Reads the org topic, applying each of this test's events through the inbox; returns how many it applied. */
