@@ -132,7 +132,7 @@ class SupervisionSweepBenchmark {
         sb.append("| open cases | generation s | `GET /api/v1/supervision/red-cases` first page ms (HTTP) | red-case SQL (page + count) ms | sweep batch query ms, first batch | sweep batch query ms, mid-sweep | selection queries of a whole sweep ≈ mid-sweep × cases/100, s |\n");
         sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
-        sb.append("\nTarget: the sweep over 1,000,000 open cases < 5 s — see the job line above and the extrapolation in the summary of bench/README.md.\n\n");
+        sb.append("\nTarget: the sweep over 1,000,000 open cases < 5 s. Estimate of a whole sweep = the job's Java recomputation (job line above, per 1,000 cases × 1,000) + the selection queries (last column).\n\n");
         sb.append("## Plans (`EXPLAIN (ANALYZE, BUFFERS)`)\n\n").append(plans);
         String out = sb.toString();
         System.out.println(out);
