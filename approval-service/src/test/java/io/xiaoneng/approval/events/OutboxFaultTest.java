@@ -89,10 +89,15 @@ class OutboxFaultTest {
             relay.refreshGauges(true);
             assertThat(relay.backlog()).as("events waiting in the outbox").isGreaterThanOrEqualTo(TRANSACTIONS);
             // What operators see meanwhile: the backlog, its age and the failed attempts as Prometheus metrics.
-            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metric(metrics, "xiaoneng_outbox_backlog")).isGreaterThanOrEqualTo(TRANSACTIONS);
-            assertThat(metric(metrics, "xiaoneng_outbox_publish_failures_total")).isGreaterThan(0);
-            assertThat(metric(metrics, "xiaoneng_outbox_oldest_unsent_age_seconds")).isGreaterThan(0);
+            // A publish attempt fails only once the producer's delivery timeout (15 s) has run out, so the
+            // failure counter is awaited rather than read at a moment that depends on the machine's speed.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                relay.refreshGauges(true);
+                String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+                assertThat(metric(metrics, "xiaoneng_outbox_backlog")).isGreaterThanOrEqualTo(TRANSACTIONS);
+                assertThat(metric(metrics, "xiaoneng_outbox_publish_failures_total")).isGreaterThan(0);
+                assertThat(metric(metrics, "xiaoneng_outbox_oldest_unsent_age_seconds")).isGreaterThan(0);
+            });
         } finally {
             kafka.start();
             kafka.awaitReady(Duration.ofMinutes(2));
