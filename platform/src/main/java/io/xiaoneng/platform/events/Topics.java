@@ -14,4 +14,7 @@ public final class Topics {
      * versions must stay readable for consumers.
      */
     public static final String CATALOG = "xiaoneng.approval.catalog";
+
+    /** The application lifecycle, keyed by application id (approval-service); see {@link ApplicationEventTypes}. */
+    public static final String APPLICATIONS = "xiaoneng.approval.applications";
 }

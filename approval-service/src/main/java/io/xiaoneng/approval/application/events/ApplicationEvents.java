@@ -6,7 +6,9 @@ import io.xiaoneng.approval.application.domain.Command;
 import io.xiaoneng.approval.application.domain.LegalClock;
 import io.xiaoneng.approval.application.domain.Light;
 import io.xiaoneng.approval.application.domain.Transition;
+import io.xiaoneng.platform.events.ApplicationEventTypes;
 import io.xiaoneng.platform.events.EventType;
+import io.xiaoneng.platform.events.Topics;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,32 +25,26 @@ import java.util.Set;
 public final class ApplicationEvents {
     private ApplicationEvents() {}
 
-    public static final String TOPIC = "xiaoneng.approval.applications";
+    public static final String TOPIC = Topics.APPLICATIONS;
 
-    public static final EventType SUBMITTED = type("submitted");
-    public static final EventType ACCEPTED = type("accepted");
-    public static final EventType NOT_ACCEPTED = type("not-accepted");
-    public static final EventType SUPPLEMENT_REQUESTED = type("supplement-requested");
-    public static final EventType RESUBMITTED = type("resubmitted");
-    public static final EventType REVIEW_STARTED = type("review-started");
-    public static final EventType APPROVED = type("approved");
-    public static final EventType DENIED = type("denied");
-    public static final EventType SUB_CASE_DECIDED = type("sub-case-decided");
-    public static final EventType CERTIFICATE_DELIVERED = type("certificate-delivered");
-    public static final EventType COMPLETED = type("completed");
-    public static final EventType WITHDRAWN = type("withdrawn");
-    public static final EventType PAUSED = type("paused");
-    public static final EventType RESUMED = type("resumed");
-    public static final EventType EXTENDED = type("extended");
-    public static final EventType LIGHT_CHANGED = type("light-changed");
+    public static final EventType SUBMITTED = ApplicationEventTypes.SUBMITTED;
+    public static final EventType ACCEPTED = ApplicationEventTypes.ACCEPTED;
+    public static final EventType NOT_ACCEPTED = ApplicationEventTypes.NOT_ACCEPTED;
+    public static final EventType SUPPLEMENT_REQUESTED = ApplicationEventTypes.SUPPLEMENT_REQUESTED;
+    public static final EventType RESUBMITTED = ApplicationEventTypes.RESUBMITTED;
+    public static final EventType REVIEW_STARTED = ApplicationEventTypes.REVIEW_STARTED;
+    public static final EventType APPROVED = ApplicationEventTypes.APPROVED;
+    public static final EventType DENIED = ApplicationEventTypes.DENIED;
+    public static final EventType SUB_CASE_DECIDED = ApplicationEventTypes.SUB_CASE_DECIDED;
+    public static final EventType CERTIFICATE_DELIVERED = ApplicationEventTypes.CERTIFICATE_DELIVERED;
+    public static final EventType COMPLETED = ApplicationEventTypes.COMPLETED;
+    public static final EventType WITHDRAWN = ApplicationEventTypes.WITHDRAWN;
+    public static final EventType PAUSED = ApplicationEventTypes.PAUSED;
+    public static final EventType RESUMED = ApplicationEventTypes.RESUMED;
+    public static final EventType EXTENDED = ApplicationEventTypes.EXTENDED;
+    public static final EventType LIGHT_CHANGED = ApplicationEventTypes.LIGHT_CHANGED;
 
-    public static final List<EventType> ALL = List.of(SUBMITTED, ACCEPTED, NOT_ACCEPTED, SUPPLEMENT_REQUESTED, RESUBMITTED,
-            REVIEW_STARTED, APPROVED, DENIED, SUB_CASE_DECIDED, CERTIFICATE_DELIVERED, COMPLETED, WITHDRAWN, PAUSED, RESUMED,
-            EXTENDED, LIGHT_CHANGED);
-
-    private static EventType type(String event) {
-        return EventType.of("approval", "application", event, 1, TOPIC);
-    }
+    public static final List<EventType> ALL = ApplicationEventTypes.ALL;
 
     /** One event to record: its type and data. */
     public record Pending(EventType type, Map<String, Object> data) {}
