@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class RunningStack {
 
     static final int PORT_OFFSET = 20000;
+    /** The launcher's lines on the console too ({@code -Dstack.echo=true}); they are always kept for failures. */
+    static final boolean ECHO = Boolean.getBoolean("stack.echo");
 
     final Path projectDir;
     final Process launcher;
@@ -61,7 +63,9 @@ final class RunningStack {
                 synchronized (output) {
                     output.add(line);
                 }
-                System.out.println("[stack] " + line);
+                if (ECHO) {
+                    System.out.println("[stack] " + line);
+                }
                 if (line.startsWith(DevStack.READY_LINE)) {
                     ready.countDown();
                 }

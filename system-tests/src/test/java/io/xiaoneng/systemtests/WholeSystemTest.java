@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.notNullValue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it stops the stack the other classes share
 class WholeSystemTest {
 
     RunningStack stack;
@@ -36,8 +37,8 @@ class WholeSystemTest {
 
     @BeforeAll
     void startTheStack() throws Exception {
-        stack = RunningStack.start();
-        stackProcesses = stack.launcher.descendants().toList();
+        stack = SystemStack.get();
+        stackProcesses = SystemStack.processes();
         RestAssured.baseURI = RunningStack.gatewayUrl();
     }
 
@@ -49,14 +50,7 @@ class WholeSystemTest {
     }
 
     static String token(String username) {
-        return given().baseUri(RunningStack.keycloakUrl())
-                .formParam("grant_type", "password")
-                .formParam("client_id", "xiaoneng-web")
-                .formParam("username", username)
-                .formParam("password", "demo")
-                .when().post("/realms/xiaoneng/protocol/openid-connect/token")
-                .then().statusCode(200)
-                .extract().path("access_token");
+        return Tokens.of(username);
     }
 
     @Test
