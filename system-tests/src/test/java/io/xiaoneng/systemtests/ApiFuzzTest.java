@@ -83,7 +83,7 @@ class ApiFuzzTest {
             List<Operation> operations = OpenApiOperations.of(service);
             perService.computeIfAbsent(service, s -> new int[4])[0] = operations.size();
             for (Operation op : operations) {
-                Map<String, String> realPath = realPathValues(op, operations);
+                Map<String, String> realPath = realPathValues(op);
                 for (Variant v : variants(op)) {
                     Request r = new Request();
                     r.pathValues.putAll(realPath);
@@ -256,56 +256,12 @@ class ApiFuzzTest {
         };
     }
 
-    /**
-     * Path values that exist, so that body and query mutations reach the code behind the lookup: the first element
-     * of the list operation one level up ({@code /things} for {@code /things/{code}}), else a demo code.
-     */
-    private Map<String, String> realPathValues(Operation op, List<Operation> all) {
+    private static Map<String, String> realPathValues(Operation op) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Parameter p : op.in("path")) {
-            String marker = "/{" + p.name() + "}";
-            String listPath = op.path().substring(0, op.path().indexOf(marker));
-            String value = null;
-            if (all.stream().anyMatch(o -> o.method().equals("get") && o.path().equals(listPath))
-                    && !listPath.contains("{")) {
-                Response list = given().baseUri(SystemStack.serviceUrl(op.service())).auth().oauth2(Tokens.of("admin"))
-                        .when().get(listPath);
-                if (list.statusCode() == 200) {
-                    JsonNode node = readJson(list.asString());
-                    JsonNode first = firstElement(node);
-                    if (first != null) {
-                        for (String field : List.of(p.name(), "id", "code", "year")) {
-                            if (first.hasNonNull(field) && first.get(field).isValueNode()) {
-                                value = first.get(field).asText();
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-            values.put(p.name(), value != null ? value : switch (p.name()) {
-                case "code", "department" -> "market";
-                case "year" -> "2026";
-                case "version" -> "1";
-                default -> UUID.randomUUID().toString();
-            });
+            values.put(p.name(), FuzzValues.realPathValue(op, p));
         }
         return values;
-    }
-
-    private static JsonNode firstElement(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isArray()) {
-            return node.size() > 0 ? node.get(0) : null;
-        }
-        for (String field : List.of("items", "content", "data", "results", "rows")) {
-            if (node.path(field).isArray() && node.path(field).size() > 0) {
-                return node.path(field).get(0);
-            }
-        }
-        return null;
     }
 
     private void send(Operation op, String variant, Request r) {

@@ -28,6 +28,7 @@ final class RunningStack {
     final Process launcher;
     final List<String> output = new ArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile boolean sawReadyLine;
     private Thread reader;
 
     private RunningStack(Path projectDir, Process launcher) {
@@ -49,7 +50,7 @@ final class RunningStack {
         stack.reader = new Thread(stack::readOutput, "launcher-output");
         stack.reader.setDaemon(true);
         stack.reader.start();
-        if (!stack.ready.await(8, TimeUnit.MINUTES) || !process.isAlive()) {
+        if (!stack.ready.await(8, TimeUnit.MINUTES) || !stack.sawReadyLine || !process.isAlive()) {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
             throw new IllegalStateException("The stack did not start:\n" + stack.outputText() + logs(dataDir));
@@ -67,6 +68,7 @@ final class RunningStack {
                     System.out.println("[stack] " + line);
                 }
                 if (line.startsWith(DevStack.READY_LINE)) {
+                    sawReadyLine = true;
                     ready.countDown();
                 }
             }
