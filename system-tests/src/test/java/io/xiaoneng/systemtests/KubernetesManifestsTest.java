@@ -80,7 +80,7 @@ class KubernetesManifestsTest {
     static List<String> kustomizeCommand() {
         String explicit = System.getenv("KUBECTL");
         if (explicit != null && !explicit.isBlank()) {
-            assertThat(Path.of(explicit)).as("KUBECTL=%s", explicit).isExecutable();
+            assertThat(Path.of(explicit)).as("KUBECTL=%s must be an executable kubectl", explicit).isExecutable();
             return List.of(explicit, "kustomize");
         }
         List<Path> path = Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
