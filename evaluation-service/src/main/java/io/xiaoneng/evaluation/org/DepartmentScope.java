@@ -34,7 +34,7 @@ public class DepartmentScope {
 
     /** The caller's own department when he is not county-wide: lists are then restricted to it. */
     public Optional<String> restriction() {
-        return countyWide() ? Optional.empty() : Optional.of(user.department().orElse("\u0000none"));
+        return countyWide() ? Optional.empty() : Optional.of(user.department().orElse("~no-department~"));
     }
 
     public boolean canRead(String department) {

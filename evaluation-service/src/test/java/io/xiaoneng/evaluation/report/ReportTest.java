@@ -117,8 +117,8 @@ class ReportTest {
         assertThat(rows(section(report, "accountability-cases"))).hasSize(1).first()
                 .satisfies(r -> assertThat(r.subList(0, 5)).containsExactly(bad, "部门 " + bad, "RESIGNATION_REQUIRED", "SURVEY", "OPEN"));
         assertThat(rows(section(report, "sanctions"))).singleElement().satisfies(r -> assertThat(r.get(5)).isEqualTo("PUBLIC_CRITICISM"));
-        // 7 people → cap 1: one 优秀 (95), 90 is in the band but beyond the cap.
-        assertThat(rows(section(report, "personal-grades")).get(0)).containsExactly(good, 7, 1, 3, 2, 1, 0);
+        // 7 people (95, 90, …, 65) → cap 1: one 优秀 (95); 90 is in the band but beyond the cap, so 称职 with 85, 80, 75.
+        assertThat(rows(section(report, "personal-grades")).get(0)).containsExactly(good, 7, 1, 4, 2, 0, 0);
         assertThat(rows(section(report, "hospitality-savings")).get(0).get(1)).isEqualTo(good);
         assertThat(new BigDecimal(rows(section(report, "hospitality-savings")).get(0).get(5).toString())).isEqualByComparingTo("0.4");
         assertThat(report.getList("pendingSections")).contains("ratings", "rectification-rates", "commitments");
