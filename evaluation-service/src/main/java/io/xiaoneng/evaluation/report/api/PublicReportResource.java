@@ -1,7 +1,5 @@
 package io.xiaoneng.evaluation.report.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.evaluation.report.app.PublishedReport;
 import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.evaluation.report.app.ReportExports;
@@ -34,7 +32,6 @@ import java.util.List;
 public class PublicReportResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Inject
     ReportService reports;
@@ -43,14 +40,6 @@ public class PublicReportResource {
     ReportBuilder builder;
 
     public record PublishedInfo(int year, String contentSha256, String approvedBy, Instant publishedAt) {}
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @GET
     @Operation(operationId = "listPublishedReports", summary = "Published reports, newest first (anonymous)")

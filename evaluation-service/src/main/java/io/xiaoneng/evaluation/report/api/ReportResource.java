@@ -1,5 +1,7 @@
 package io.xiaoneng.evaluation.report.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.evaluation.report.app.PublishedReport;
 import io.xiaoneng.evaluation.report.app.ReportService;
 import io.xiaoneng.platform.http.EntityTags;
@@ -48,6 +50,9 @@ public class ReportResource {
     @Inject
     ReportService reports;
 
+    @Inject
+    ObjectMapper json;
+
     public record NewReport(@NotNull @Min(2000) @Max(2100) Integer year) {}
 
     public record ReportInfo(int year, String status, String contentSha256, String draftedBy, Instant draftedAt,
@@ -83,7 +88,12 @@ public class ReportResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("year") int year) {
         PublishedReport r = reports.get(year);
-        String body = "{\"info\":" + PublicReportResource.json(ReportInfo.of(r)) + ",\"content\":" + r.content + "}";
+        String body;
+        try {
+            body = "{\"info\":" + json.writeValueAsString(ReportInfo.of(r)) + ",\"content\":" + r.content + "}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         return Response.ok(body, "application/json").header("ETag", EntityTags.of(r.version)).build();
     }
 
