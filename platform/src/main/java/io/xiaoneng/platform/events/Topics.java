@@ -17,4 +17,11 @@ public final class Topics {
 
     /** The application lifecycle, keyed by application id (approval-service); see {@link ApplicationEventTypes}. */
     public static final String APPLICATIONS = "xiaoneng.approval.applications";
+
+    /**
+     * Accountability of departments and their heads (evaluation-service): accountability cases opened by the year-end
+     * survey or by missed targets and every step of them, and sanctions of the investment-attraction ladder; keyed by
+     * case id or sanction id. See {@link AccountabilityEventTypes}.
+     */
+    public static final String ACCOUNTABILITY = "xiaoneng.evaluation.accountability";
 }

@@ -1,0 +1,85 @@
+package io.xiaoneng.evaluation.report.api;
+
+import io.xiaoneng.evaluation.report.app.PublishedReport;
+import io.xiaoneng.evaluation.report.app.ReportBuilder;
+import io.xiaoneng.evaluation.report.app.ReportExports;
+import io.xiaoneng.evaluation.report.app.ReportService;
+import io.xiaoneng.platform.problem.NotFoundProblem;
+import io.xiaoneng.platform.problem.Problem;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Published reports for everyone, without signing in: the frozen snapshot as JSON, CSV and XLSX. Drafts do not exist
+ * here (404).
+ */
+@Path("/api/v1/public/reports")
+@Tag(name = "Reports", description = "Yearly evaluation report: draft, approval, verification")
+@PermitAll
+public class PublicReportResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Inject
+    ReportService reports;
+
+    @Inject
+    ReportBuilder builder;
+
+    public record PublishedInfo(int year, String contentSha256, String approvedBy, Instant publishedAt) {}
+
+    @GET
+    @Operation(operationId = "listPublishedReports", summary = "Published reports, newest first (anonymous)")
+    public List<PublishedInfo> list() {
+        return reports.publishedList().stream().map(r -> new PublishedInfo(r.year, r.contentSha256, r.approvedBy, r.publishedAt)).toList();
+    }
+
+    @GET
+    @Path("/{year}")
+    @Operation(operationId = "getPublishedReport", summary = "A published report's frozen snapshot (anonymous); X-Content-SHA256 to check copies")
+    @APIResponse(responseCode = "404", description = "Not published (or no report)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("year") int year) {
+        PublishedReport r = reports.published(year);
+        return Response.ok(r.content, "application/json").header("X-Content-SHA256", r.contentSha256).build();
+    }
+
+    @GET
+    @Path("/{year}/report.csv")
+    @Operation(operationId = "exportPublishedReportCsv", summary = "A published report as CSV: all sections, or one with ?section=<key> (anonymous)")
+    @APIResponse(responseCode = "404", description = "Not published, or no such section",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response csv(@PathParam("year") int year, @QueryParam("section") String section) {
+        ReportBuilder.Content content = builder.parse(reports.published(year).content);
+        if (section != null && content.sections().stream().noneMatch(t -> t.key().equals(section))) {
+            throw new NotFoundProblem("report-section", section);
+        }
+        return Response.ok(ReportExports.csv(content, section), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"xiaoneng-report-" + year + (section == null ? "" : "-" + section) + ".csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("/{year}/report.xlsx")
+    @Operation(operationId = "exportPublishedReportXlsx", summary = "A published report as an XLSX workbook, one sheet per section (anonymous)")
+    @APIResponse(responseCode = "404", description = "Not published",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response xlsx(@PathParam("year") int year) {
+        ReportBuilder.Content content = builder.parse(reports.published(year).content);
+        return Response.ok(ReportExports.xlsx(content), XLSX)
+                .header("Content-Disposition", "attachment; filename=\"xiaoneng-report-" + year + ".xlsx\"").build();
+    }
+}

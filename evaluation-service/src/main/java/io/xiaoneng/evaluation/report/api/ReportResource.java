@@ -1,0 +1,141 @@
+package io.xiaoneng.evaluation.report.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.evaluation.report.app.PublishedReport;
+import io.xiaoneng.evaluation.report.app.ReportService;
+import io.xiaoneng.platform.http.EntityTags;
+import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The committee's side of the yearly report: draft it from the raw facts, refresh the draft, approve it (a second
+ * member), and verify that a report still reproduces from the facts. The public reads published reports under
+ * {@code /api/v1/public/reports}.
+ */
+@Path("/api/v1/reports")
+@Tag(name = "Reports", description = "Yearly evaluation report: draft, approval, verification")
+@SecurityRequirement(name = "SecurityScheme")
+@RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN})
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not allowed for this role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ReportResource {
+
+    @Inject
+    ReportService reports;
+
+    @Inject
+    ObjectMapper json;
+
+    public record NewReport(@NotNull @Min(2000) @Max(2100) Integer year) {}
+
+    public record ReportInfo(int year, String status, String contentSha256, String draftedBy, Instant draftedAt,
+                             String approvedBy, Instant publishedAt) {
+        static ReportInfo of(PublishedReport r) {
+            return new ReportInfo(r.year, r.status, r.contentSha256, r.draftedBy, r.draftedAt, r.approvedBy, r.publishedAt);
+        }
+    }
+
+    @GET
+    @Operation(operationId = "listReports", summary = "All reports, drafts included, newest first")
+    public List<ReportInfo> list() {
+        return reports.list().stream().map(ReportInfo::of).toList();
+    }
+
+    @POST
+    @RolesAllowed(Roles.EVALUATOR)
+    @Operation(operationId = "draftReport", summary = "Draft the report of a year from the raw facts (evaluator)")
+    @APIResponse(responseCode = "201", description = "Drafted", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = ReportInfo.class)))
+    @APIResponse(responseCode = "409", description = "The year has a report already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response draft(@Valid @NotNull NewReport body) {
+        PublishedReport r = reports.draft(body.year());
+        return Response.created(URI.create("/api/v1/reports/" + r.year)).entity(ReportInfo.of(r)).header("ETag", EntityTags.of(r.version)).build();
+    }
+
+    @GET
+    @Path("/{year}")
+    @Operation(operationId = "getReport", summary = "The report (draft or published) with its content and ETag")
+    @APIResponse(responseCode = "200", description = "{info, content}")
+    @APIResponse(responseCode = "404", description = "No report for this year",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("year") int year) {
+        PublishedReport r = reports.get(year);
+        String body;
+        try {
+            body = "{\"info\":" + json.writeValueAsString(ReportInfo.of(r)) + ",\"content\":" + r.content + "}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return Response.ok(body, "application/json").header("ETag", EntityTags.of(r.version)).build();
+    }
+
+    @POST
+    @Path("/{year}/redraft")
+    @RolesAllowed(Roles.EVALUATOR)
+    @Operation(operationId = "redraftReport", summary = "Recompute a draft from the current facts; requires If-Match")
+    @APIResponse(responseCode = "409", description = "Published already: a published report never changes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response redraft(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        PublishedReport r = reports.redraft(year, IfMatch.required(ifMatch));
+        return EntityTags.ok(ReportInfo.of(r), r.version);
+    }
+
+    @POST
+    @Path("/{year}/approval")
+    @RolesAllowed(Roles.EVALUATOR)
+    @Operation(operationId = "approveReport",
+            summary = "Approve and publish (a committee member other than the drafter); the snapshot is frozen; requires If-Match")
+    @APIResponse(responseCode = "403", description = "The drafter cannot approve his own draft",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Published already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response approve(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        PublishedReport r = reports.approve(year, IfMatch.required(ifMatch));
+        return EntityTags.ok(ReportInfo.of(r), r.version);
+    }
+
+    @GET
+    @Path("/{year}/verification")
+    @Operation(operationId = "verifyReport", summary = "Recompute the report from today's raw facts and compare it with the stored snapshot")
+    @APIResponse(responseCode = "404", description = "No report for this year",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReportService.Verification verify(@PathParam("year") int year) {
+        return reports.verify(year);
+    }
+}

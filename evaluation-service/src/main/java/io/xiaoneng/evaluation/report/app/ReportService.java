@@ -1,0 +1,145 @@
+package io.xiaoneng.evaluation.report.app;
+
+import io.quarkus.panache.common.Sort;
+import io.xiaoneng.evaluation.org.DepartmentScope;
+import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.problem.ConflictProblem;
+import io.xiaoneng.platform.problem.IllegalTransitionProblem;
+import io.xiaoneng.platform.problem.NotFoundProblem;
+import io.xiaoneng.platform.problem.ProblemCodes;
+import io.xiaoneng.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Drafting, refreshing and approving the yearly report. Approval needs a second committee member (four eyes): the
+ * drafter cannot publish his own draft. Once published, the snapshot never changes; {@link #verify} recomputes it from
+ * today's raw facts and says whether it still reproduces.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    public record Verification(int year, boolean reproducible, String storedSha256, String recomputedSha256, List<String> differingSections) {}
+
+    @Inject
+    ReportBuilder builder;
+
+    @Inject
+    DepartmentScope scope;
+
+    @Inject
+    AuditTrail audit;
+
+    @Transactional
+    public PublishedReport draft(int year) {
+        if (PublishedReport.findById(year) != null) {
+            throw ConflictProblem.alreadyExists(PublishedReport.KIND, year);
+        }
+        PublishedReport r = new PublishedReport();
+        r.year = year;
+        r.status = PublishedReport.DRAFT;
+        fill(r);
+        r.persistAndFlush();
+        audit.record(scope.username(), PublishedReport.KIND, String.valueOf(year), "drafted", null, r.state());
+        return r;
+    }
+
+    /** Recomputes a draft from the current facts (e.g. after late corrections). */
+    @Transactional
+    public PublishedReport redraft(int year, IfMatch ifMatch) {
+        PublishedReport r = locked(year);
+        ifMatch.check(r.version);
+        requireDraft(r, "redraft");
+        PublishedReport.State before = r.state();
+        fill(r);
+        r.persistAndFlush();
+        audit.record(scope.username(), PublishedReport.KIND, String.valueOf(year), "redrafted", before, r.state());
+        return r;
+    }
+
+    @Transactional
+    public PublishedReport approve(int year, IfMatch ifMatch) {
+        PublishedReport r = locked(year);
+        ifMatch.check(r.version);
+        requireDraft(r, "approval");
+        if (Objects.equals(r.draftedBy, scope.username())) {
+            throw new ProblemException(403, ProblemCodes.FORBIDDEN, "report.four-eyes");
+        }
+        PublishedReport.State before = r.state();
+        r.status = PublishedReport.PUBLISHED;
+        r.approvedBy = scope.username();
+        r.publishedAt = Instant.now();
+        r.persistAndFlush();
+        audit.record(scope.username(), PublishedReport.KIND, String.valueOf(year), "approved", before, r.state());
+        return r;
+    }
+
+    public PublishedReport get(int year) {
+        return PublishedReport.<PublishedReport>findByIdOptional(year).orElseThrow(() -> new NotFoundProblem(PublishedReport.KIND, year));
+    }
+
+    public List<PublishedReport> list() {
+        return PublishedReport.listAll(Sort.descending("year"));
+    }
+
+    /** A published report; drafts do not exist for the public. */
+    public PublishedReport published(int year) {
+        return PublishedReport.<PublishedReport>findByIdOptional(year).filter(PublishedReport::published)
+                .orElseThrow(() -> new NotFoundProblem(PublishedReport.KIND, year));
+    }
+
+    public List<PublishedReport> publishedList() {
+        return PublishedReport.list("status", Sort.descending("year"), PublishedReport.PUBLISHED);
+    }
+
+    @Transactional
+    public Verification verify(int year) {
+        PublishedReport r = get(year);
+        ReportBuilder.Content now = builder.build(year);
+        String text = builder.serialize(now);
+        List<String> differing = new ArrayList<>();
+        if (!text.equals(r.content)) {
+            ReportBuilder.Content stored = builder.parse(r.content);
+            for (ReportTable t : now.sections()) {
+                ReportTable old = stored.sections().stream().filter(s -> s.key().equals(t.key())).findFirst().orElse(null);
+                if (old == null || !canonical(year, old).equals(canonical(year, t))) {
+                    differing.add(t.key());
+                }
+            }
+            stored.sections().stream().map(ReportTable::key).filter(k -> now.sections().stream().noneMatch(t -> t.key().equals(k)))
+                    .forEach(differing::add);
+        }
+        return new Verification(year, differing.isEmpty() && text.equals(r.content), r.contentSha256, ReportBuilder.sha256(text), differing);
+    }
+
+    /** A section as it reads after storage (numbers as parsed back), so a stored and a fresh table compare fairly. */
+    private String canonical(int year, ReportTable t) {
+        return builder.serialize(builder.parse(builder.serialize(new ReportBuilder.Content(year, List.of(t), List.of()))));
+    }
+
+    private void fill(PublishedReport r) {
+        r.content = builder.serialize(builder.build(r.year));
+        r.contentSha256 = ReportBuilder.sha256(r.content);
+        r.draftedBy = scope.username();
+        r.draftedAt = Instant.now();
+    }
+
+    private PublishedReport locked(int year) {
+        return PublishedReport.<PublishedReport>findByIdOptional(year, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundProblem(PublishedReport.KIND, year));
+    }
+
+    private static void requireDraft(PublishedReport r, String command) {
+        if (r.published()) {
+            throw new IllegalTransitionProblem(PublishedReport.KIND, r.year, r.status, command, List.of());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.xiaoneng.evaluation.report;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.evaluation.org.OrgFixture;
+import io.xiaoneng.evaluation.report.app.ReportBuilder;
+import io.xiaoneng.platform.audit.AuditTrail;
+import jakarta.inject.Inject;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static io.xiaoneng.devstack.test.TestTokens.token;
+import static io.xiaoneng.evaluation.org.OrgFixture.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The yearly report end to end: facts entered through the API, a draft, four-eyes approval, the anonymous public
+ * snapshot, CSV and XLSX with the figures, and the published report reproducing from the raw facts (then no longer,
+ * once a fact is corrected, while the published snapshot stays as it was).
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "evaluation"))
+class ReportTest {
+
+    static final int YEAR = 2071;
+    static final String DRAFTER = token("committee-a", null, "evaluator");
+    static final String APPROVER = token("committee-b", null, "evaluator");
+
+    @Inject
+    OrgFixture org;
+
+    @Inject
+    ReportBuilder builder;
+
+    @Inject
+    AuditTrail audit;
+
+    @Test
+    void aDraftApprovedByASecondMemberIsPublicFrozenExportedAndReproducesFromTheFacts() throws Exception {
+        String bad = org.agency("rep-bad"), good = org.agency("rep-good");
+        // Survey: 'bad' 12 of 40 dissatisfied (30 %), 'good' 2 of 40 (5 %).
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", YEAR)).post("/api/v1/surveys").then().statusCode(201);
+        List<Map<String, Object>> sheets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sheets.add(Map.of("reference", "R" + i, "respondentType", "FOREIGN_INVESTED_ENTERPRISE", "ballots", List.of(
+                    Map.of("departmentCode", bad, "verdict", i < 12 ? "DISSATISFIED" : "SATISFIED"),
+                    Map.of("departmentCode", good, "verdict", i < 2 ? "DISSATISFIED" : "BASICALLY_SATISFIED"))));
+        }
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("sheets", sheets))
+                .post("/api/v1/surveys/" + YEAR + "/sheets").then().statusCode(200);
+        given().auth().oauth2(DRAFTER).header("If-Match", "*").post("/api/v1/surveys/" + YEAR + "/closing").then().statusCode(200);
+        // A missed investment target → public criticism.
+        String target = given().auth().oauth2(DRAFTER).contentType(ContentType.JSON)
+                .body(Map.of("departmentCode", bad, "year", YEAR, "targetAmount", 500)).post("/api/v1/investment-targets")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(APPROVER).contentType(ContentType.JSON).header("If-Match", "*").body(Map.of("attractedAmount", 100))
+                .post("/api/v1/investment-targets/" + target + "/outcome").then().statusCode(200);
+        // Personal grades and hospitality spending.
+        for (int i = 0; i < 7; i++) {
+            given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", YEAR, "departmentCode", good,
+                            "staffRef", good + "-" + i, "name", "n" + i, "scores", Map.of("morality", 95 - i * 5, "ability", 95 - i * 5,
+                                    "diligence", 95 - i * 5, "achievement", 95 - i * 5, "integrity", 95 - i * 5)))
+                    .post("/api/v1/personal-assessments").then().statusCode(201);
+        }
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", YEAR, "departmentCode", good))
+                .post("/api/v1/personal-assessments/grading").then().statusCode(200);
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("amount", 10000))
+                .put("/api/v1/hospitality-spending/" + good + "/" + (YEAR - 1)).then().statusCode(201);
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("amount", 6000))
+                .put("/api/v1/hospitality-spending/" + good + "/" + YEAR).then().statusCode(201);
+
+        // Draft; not public yet; the drafter cannot approve it himself.
+        String etag = given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", YEAR)).post("/api/v1/reports")
+                .then().statusCode(201).extract().header("ETag");
+        problem(given().get("/api/v1/public/reports/" + YEAR).then().extract(), 404, "not-found");
+        problem(given().get("/api/v1/public/reports/" + YEAR + "/report.csv").then().extract(), 404, "not-found");
+        problem(given().auth().oauth2(DRAFTER).header("If-Match", etag).post("/api/v1/reports/" + YEAR + "/approval").then().extract(), 403, "forbidden");
+        problem(given().auth().oauth2(token("head", bad, "dept-head")).header("If-Match", etag).post("/api/v1/reports/" + YEAR + "/approval")
+                .then().extract(), 403, "forbidden");
+        problem(given().auth().oauth2(APPROVER).post("/api/v1/reports/" + YEAR + "/approval").then().extract(), 428, "precondition-required");
+        given().auth().oauth2(APPROVER).header("If-Match", etag).post("/api/v1/reports/" + YEAR + "/approval").then().statusCode(200);
+        assertThat(audit.of("report", String.valueOf(YEAR))).extracting(AuditTrail.Entry::action).containsExactly("drafted", "approved");
+
+        // Public, anonymous: the figures with their sample sizes.
+        var response = given().get("/api/v1/public/reports/" + YEAR).then().statusCode(200).extract();
+        String published = response.asString();
+        assertThat(response.header("X-Content-SHA256")).isEqualTo(ReportBuilder.sha256(published));
+        JsonPath report = JsonPath.from(published);
+        Map<String, Object> survey = section(report, "survey-dissatisfaction");
+        List<List<Object>> rows = rows(survey);
+        assertThat(rows.get(0).subList(0, 2)).containsExactly(1, bad);
+        assertThat(rows.get(0).get(4)).isEqualTo(40);                 // valid ballots
+        assertThat(new BigDecimal(rows.get(0).get(6).toString())).isEqualByComparingTo("0.3");
+        assertThat(rows.get(0).get(10)).isEqualTo("RESIGNATION_REQUIRED");
+        assertThat(rows.get(1).subList(0, 2)).containsExactly(2, good);
+        assertThat(rows(section(report, "accountability-cases"))).hasSize(1).first()
+                .satisfies(r -> assertThat(r.subList(0, 5)).containsExactly(bad, "部门 " + bad, "RESIGNATION_REQUIRED", "SURVEY", "OPEN"));
+        assertThat(rows(section(report, "sanctions"))).singleElement().satisfies(r -> assertThat(r.get(5)).isEqualTo("PUBLIC_CRITICISM"));
+        // 7 people (95, 90, …, 65) → cap 1: one 优秀 (95); 90 is in the band but beyond the cap, so 称职 with 85, 80, 75.
+        assertThat(rows(section(report, "personal-grades")).get(0)).containsExactly(good, 7, 1, 4, 2, 0, 0);
+        assertThat(rows(section(report, "hospitality-savings")).get(0).get(1)).isEqualTo(good);
+        assertThat(new BigDecimal(rows(section(report, "hospitality-savings")).get(0).get(5).toString())).isEqualByComparingTo("0.4");
+        assertThat(report.getList("pendingSections")).contains("ratings", "rectification-rates", "commitments");
+
+        // It reproduces from the raw facts: recomputed here, byte for byte, and by the verification endpoint.
+        String recomputed = QuarkusTransaction.requiringNew().call(() -> builder.serialize(builder.build(YEAR)));
+        assertThat(recomputed).isEqualTo(published);
+        given().auth().oauth2(token("office", null, "supervisor")).get("/api/v1/reports/" + YEAR + "/verification").then().statusCode(200)
+                .body("reproducible", is(true));
+
+        // CSV: UTF-8 with BOM, every section, the figures.
+        byte[] csvBytes = given().get("/api/v1/public/reports/" + YEAR + "/report.csv").then().statusCode(200)
+                .contentType(startsWith("text/csv")).extract().asByteArray();
+        String csv = new String(csvBytes, StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFFsurvey-dissatisfaction,年终评议不满意率排名\r\n");
+        assertThat(csv).contains("1," + bad + ",部门 " + bad + ",40,40,12,0.300000,");
+        String one = new String(given().queryParam("section", "hospitality-savings").get("/api/v1/public/reports/" + YEAR + "/report.csv")
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertThat(one.lines().toList()).first().isEqualTo("\uFEFFrank,departmentCode,departmentName,baselineAmount,currentAmount,savingsRate");
+        assertThat(one).contains("1," + good + ",部门 " + good + ",10000.00,6000.00,0.4000");
+
+        // XLSX opens, one sheet per section, the figures as numbers.
+        byte[] xlsx = given().get("/api/v1/public/reports/" + YEAR + "/report.xlsx").then().statusCode(200)
+                .contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").extract().asByteArray();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            Map<String, Sheet> byName = new LinkedHashMap<>();
+            wb.getSheets().forEach(s -> byName.put(s.getName(), s));
+            assertThat(byName.keySet()).contains("survey-dissatisfaction", "accountability-cases", "sanctions", "personal-grades", "hospitality-savings");
+            List<Row> sheet = byName.get("survey-dissatisfaction").read();
+            assertThat(sheet.get(0).getCellText(0)).isEqualTo("年终评议不满意率排名");
+            assertThat(sheet.get(1).getCellText(4)).isEqualTo("validBallots");
+            assertThat(sheet.get(2).getCellText(1)).isEqualTo(bad);
+            assertThat(sheet.get(2).getCellAsNumber(4)).get().satisfies(n -> assertThat(n).isEqualByComparingTo("40"));
+            assertThat(sheet.get(2).getCellAsNumber(6)).get().satisfies(n -> assertThat(n).isEqualByComparingTo("0.3"));
+        }
+
+        // A corrected fact: the published report stays as it was, the verification names the section that moved.
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of("amount", 7000))
+                .put("/api/v1/hospitality-spending/" + good + "/" + YEAR).then().statusCode(200);
+        assertThat(given().get("/api/v1/public/reports/" + YEAR).then().statusCode(200).extract().asString()).isEqualTo(published);
+        given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + YEAR + "/verification").then().statusCode(200)
+                .body("reproducible", is(false))
+                .body("differingSections", contains("hospitality-savings"));
+        // Published means final.
+        problem(given().auth().oauth2(DRAFTER).header("If-Match", "*").post("/api/v1/reports/" + YEAR + "/redraft").then().extract(),
+                409, "illegal-transition");
+        assertThat(given().get("/api/v1/public/reports").then().statusCode(200).extract().jsonPath().getList("year")).contains(YEAR);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> section(JsonPath report, String key) {
+        return report.getMap("sections.find { it.key == '" + key + "' }");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<List<Object>> rows(Map<String, Object> section) {
+        return (List<List<Object>>) section.get("rows");
+    }
+}
