@@ -17,4 +17,10 @@ public final class Topics {
 
     /** The application lifecycle, keyed by application id (approval-service); see {@link ApplicationEventTypes}. */
     public static final String APPLICATIONS = "xiaoneng.approval.applications";
+
+    /**
+     * Ratings (好差评) and their rectifications, keyed by application id (evaluation-service); see
+     * {@link EvaluationEventTypes}.
+     */
+    public static final String RATINGS = "xiaoneng.evaluation.ratings";
 }
