@@ -26,7 +26,7 @@ create table commitment (
     text              varchar(2000) not null,     -- the commitment as published
     result            varchar(20)   check (result in ('MET', 'NOT_MET', 'NO_DATA')),
     measured          numeric(9, 2),
-    evidence          jsonb,                      -- the numbers and the query period the result rests on
+    evidence          text,                       -- JSON: the numbers and the query period the result rests on
     assessed_by       varchar(100),               -- FREE_TEXT: assessed manually by the committee
     assessment_note   varchar(2000),
     unique (set_id, position),

@@ -30,11 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -57,6 +59,9 @@ public class CommitmentResource {
     @Inject
     CommitmentService commitments;
 
+    @Inject
+    ObjectMapper json;
+
     public record DraftInput(@NotNull CommitmentKind kind, @Size(max = 60) String itemCode, BigDecimal target,
                              @NotBlank @Size(max = 2000) String text) {}
 
@@ -67,7 +72,7 @@ public class CommitmentResource {
     public record AssessmentInput(@NotNull Boolean met, @NotBlank @Size(max = 2000) String note) {}
 
     public record CommitmentView(UUID id, int position, CommitmentKind kind, String itemCode, BigDecimal target, String text,
-                                 boolean measurable, Commitment.Result result, BigDecimal measured, Map<String, Object> evidence,
+                                 boolean measurable, Commitment.Result result, BigDecimal measured, JsonNode evidence,
                                  String assessedBy, String assessmentNote) {}
 
     public record SetView(String department, int year, CommitmentSet.Status status, LocalDate submissionDeadline,
@@ -79,7 +84,15 @@ public class CommitmentResource {
         return new SetView(s.department, s.year, s.status, commitments.deadline(s.year), s.submittedBy, s.submittedAt,
                 s.decidedBy, s.decidedAt, s.decisionNote, s.checkedBy, s.checkedAt, s.allowedCommands(),
                 s.commitments.stream().map(c -> new CommitmentView(c.id, c.position, c.kind, c.itemCode, c.target, c.text,
-                        c.kind.measurable(), c.result, c.measured, c.evidence, c.assessedBy, c.assessmentNote)).toList());
+                        c.kind.measurable(), c.result, c.measured, evidence(c.evidence), c.assessedBy, c.assessmentNote)).toList());
+    }
+
+    JsonNode evidence(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("evidence is not JSON", e);
+        }
     }
 
     Response ok(CommitmentSet s) {

@@ -51,6 +51,9 @@ public class CommitmentService {
     @Inject
     Today today;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     /** Month and day of the year by which a department submits its commitments (inclusive), e.g. {@code 03-31}. */
     @ConfigProperty(name = "xiaoneng.evaluation.commitments.submission-deadline", defaultValue = "03-31")
     String submissionDeadline;
@@ -255,7 +258,7 @@ public class CommitmentService {
                 evidence.put("decided", decided);
                 evidence.put("withinLimit", within);
                 evidence.put("maxWorkingDays", r[2] == null ? null : ((Number) r[2]).intValue());
-                c.measured = r[2] == null ? null : new BigDecimal(r[2].toString());
+                c.measured = r[2] == null ? null : new BigDecimal(r[2].toString()).setScale(2, RoundingMode.UNNECESSARY);
                 c.result = decided == 0 ? Commitment.Result.NO_DATA : within == decided ? Commitment.Result.MET : Commitment.Result.NOT_MET;
             }
             case ON_TIME_RATE -> {
@@ -280,7 +283,11 @@ public class CommitmentService {
             case FREE_TEXT -> throw new IllegalStateException("not measurable");
         }
         evidence.put("target", c.target);
-        c.evidence = evidence;
+        try {
+            c.evidence = json.writeValueAsString(evidence);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void rate(Commitment c, Map<String, Object> evidence, String source, String wholeName, String partName,

@@ -9,8 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
 import java.util.UUID;
@@ -46,8 +44,8 @@ public class Commitment extends PanacheEntityBase {
 
     public BigDecimal measured;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    public java.util.Map<String, Object> evidence;
+    /** JSON: the numbers and the query period the result rests on. */
+    public String evidence;
 
     @Column(name = "assessed_by")
     public String assessedBy;
