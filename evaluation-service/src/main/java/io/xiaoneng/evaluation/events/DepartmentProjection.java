@@ -3,7 +3,9 @@ package io.xiaoneng.evaluation.events;
 import io.smallrye.common.annotation.Blocking;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.evaluation.projection.Projection;
 import io.xiaoneng.platform.events.OrgEvents;
+import io.xiaoneng.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,9 +21,9 @@ import java.util.List;
  * state; an older event (by ce_time) never overwrites a newer state, so replays and reordering are harmless.
  */
 @ApplicationScoped
-public class DepartmentProjection {
+public class DepartmentProjection implements Projection {
 
-    static final String CONSUMER = "evaluation.department-projection";
+    public static final String CONSUMER = "evaluation.department-projection";
     static final List<String> TYPES = List.of(OrgEvents.DEPARTMENT_REGISTERED.type(), OrgEvents.DEPARTMENT_CHANGED.type());
 
     @Inject
@@ -36,7 +38,33 @@ public class DepartmentProjection {
         processor.process(CONSUMER, TYPES, record, this::apply);
     }
 
-    void apply(InboundEvent event) {
+    @Override
+    public String name() {
+        return "departments";
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.ORG;
+    }
+
+    @Override
+    public List<String> types() {
+        return TYPES;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("department_projection");
+    }
+
+    @Override
+    public void apply(InboundEvent event) {
         var d = event.data();
         em.createNativeQuery("""
                 insert into department_projection (code, name, kind, parent_code, active, as_of, event_id)

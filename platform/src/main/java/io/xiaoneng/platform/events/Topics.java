@@ -24,4 +24,10 @@ public final class Topics {
      * case id or sanction id. See {@link AccountabilityEventTypes}.
      */
     public static final String ACCOUNTABILITY = "xiaoneng.evaluation.accountability";
+
+    /**
+     * Ratings (好差评) and their rectifications, keyed by application id (evaluation-service); see
+     * {@link EvaluationEventTypes}.
+     */
+    public static final String RATINGS = "xiaoneng.evaluation.ratings";
 }
