@@ -17,4 +17,7 @@ public final class Topics {
 
     /** The application lifecycle, keyed by application id (approval-service); see {@link ApplicationEventTypes}. */
     public static final String APPLICATIONS = "xiaoneng.approval.applications";
+
+    /** The complaint lifecycle, keyed by complaint id (complaint-service); see {@link ComplaintEventTypes}. */
+    public static final String COMPLAINTS = "xiaoneng.complaint.complaints";
 }
