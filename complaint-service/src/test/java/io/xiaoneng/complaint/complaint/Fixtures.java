@@ -129,7 +129,7 @@ public final class Fixtures {
         public final String trackingCode;
         public final String reference;
 
-        Case(String id, String etag, String trackingCode, String reference) {
+        public Case(String id, String etag, String trackingCode, String reference) {
             this.id = id;
             this.etag = etag;
             this.trackingCode = trackingCode;
