@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Demo complaints of the run command, one in each typical state (received, dispatched, replied, referred, closed),
- * against the demo departments {@code market} and {@code housing}. Loaded once (nothing is added when complaints
+ * against the demo departments {@code market} and {@code housing}. Loaded once (nothing is added when they
  * exist). The two demo departments are put into the projection if approval-service's events have not arrived yet;
  * the real events overwrite them (they are older by {@code as_of}).
  */
@@ -23,6 +23,7 @@ public class ComplaintDemoData {
 
     private static final Logger LOG = Logger.getLogger(ComplaintDemoData.class);
     static final String ACTOR = "demo";
+    static final String FIRST = "窗口工作人员态度生硬，反复让我补材料却不一次说清。";
 
     @Inject
     EntityManager em;
@@ -35,8 +36,8 @@ public class ComplaintDemoData {
 
     @Transactional
     void load() {
-        if (Complaint.count() > 0) {
-            return;
+        if (Complaint.count("description", FIRST) > 0) {
+            return; // loaded before
         }
         for (String[] d : new String[][] {{"market", "县市场监督管理局"}, {"housing", "县住房和城乡建设局"}}) {
             em.createNativeQuery("""
@@ -44,7 +45,7 @@ public class ComplaintDemoData {
                     values (?1, ?2, 'COUNTY_AGENCY', true, timestamptz '1970-01-01 00:00Z', 'demo') on conflict (code) do nothing""")
                     .setParameter(1, d[0]).setParameter(2, d[1]).executeUpdate();
         }
-        add("RECEIVED", new ComplaintService.NewComplaint(Channel.HOTLINE_12345, "attitude", "窗口工作人员态度生硬，反复让我补材料却不一次说清。",
+        add("RECEIVED", new ComplaintService.NewComplaint(Channel.HOTLINE_12345, "attitude", FIRST,
                 "market", null, null, null, null, null, null, null, false,
                 new ComplaintService.Complainant("张先生", "13800000001", null)), c -> c);
         add("DISPATCHED", new ComplaintService.NewComplaint(Channel.WEB, "delay", "施工许可申请超过承诺时限仍未办结。", "housing",
