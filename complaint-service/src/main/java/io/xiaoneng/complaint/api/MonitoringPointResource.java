@@ -1,6 +1,7 @@
 package io.xiaoneng.complaint.api;
 
 import io.xiaoneng.complaint.app.MonitoringPointService;
+import io.xiaoneng.complaint.app.Statistics;
 import io.xiaoneng.complaint.domain.MonitoringPoint;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,6 +33,9 @@ public class MonitoringPointResource {
     @Inject
     MonitoringPointService points;
 
+    @Inject
+    Statistics statistics;
+
     public record MonitoringPointView(String code, String name, String enterpriseName, String address,
                                       String townCode, boolean active) {
         static MonitoringPointView of(MonitoringPoint p) {
@@ -50,6 +54,13 @@ public class MonitoringPointResource {
     @Operation(operationId = "listMonitoringPoints", summary = "List the monitoring points")
     public List<MonitoringPointView> list() {
         return points.list().stream().map(MonitoringPointView::of).toList();
+    }
+
+    @GET
+    @Path("/statistics")
+    @Operation(operationId = "monitoringPointStatistics", summary = "Per monitoring point: complaints received through it, open, closed, satisfied, unsatisfied")
+    public List<Statistics.PointStatistics> statistics() {
+        return statistics.perMonitoringPoint();
     }
 
     @GET

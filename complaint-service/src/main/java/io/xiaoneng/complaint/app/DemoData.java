@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.xiaoneng.complaint.domain.MonitoringPoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,9 +24,13 @@ public class DemoData {
             "县中药材合作社", "县物流园", "县机械制造有限公司", "县电子元件厂", "县酒店管理公司", "县农业开发公司",
             "中外合资县陶瓷有限公司", "县汽车配件厂", "县医药有限公司", "县文旅发展公司");
 
+    @Inject
+    ComplaintDemoData complaints;
+
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
             load();
+            complaints.load();
         }
     }
 

@@ -30,4 +30,7 @@ public final class Topics {
      * {@link EvaluationEventTypes}.
      */
     public static final String RATINGS = "xiaoneng.evaluation.ratings";
+
+    /** The complaint lifecycle, keyed by complaint id (complaint-service); see {@link ComplaintEventTypes}. */
+    public static final String COMPLAINTS = "xiaoneng.complaint.complaints";
 }

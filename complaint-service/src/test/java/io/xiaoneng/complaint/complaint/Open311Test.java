@@ -1,0 +1,208 @@
+package io.xiaoneng.complaint.complaint;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static io.xiaoneng.complaint.complaint.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
+/**
+ * GeoReport v2 conformance (open311.github.io GeoReport_v2): every field the specification lists for discovery, the
+ * service list, service definitions, POST requests, GET requests (filters and defaults), GET requests/{id} and
+ * GET tokens/{id}; errors as {@code [{code, description}]}; no complainant data in any answer.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "complaint"))
+class Open311Test {
+
+    static final String BASE = "/open311/v2";
+    static final Set<String> REQUEST_FIELDS = Set.of("service_request_id", "status", "status_notes", "service_name", "service_code",
+            "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+            "address", "address_id", "zipcode", "lat", "long", "media_url");
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    EntityManager em;
+
+    @AfterEach
+    void tearDown() {
+        clock.reset();
+    }
+
+    /** GeoReport v2 POSTs are form-encoded; UTF-8 (RestAssured would default to ISO-8859-1). */
+    private static io.restassured.specification.RequestSpecification form() {
+        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8");
+    }
+
+    private String apiKey() {
+        given().auth().oauth2(official("x")).contentType("application/json").body(Map.of("name", "城市服务App"))
+                .when().post("/api/v1/open311-clients").then().statusCode(403);
+        return given().auth().oauth2(admin()).contentType("application/json").body(Map.of("name", "城市服务App"))
+                .when().post("/api/v1/open311-clients").then().statusCode(201).extract().path("apiKey");
+    }
+
+    @Test
+    void discoveryServicesAndDefinitions() {
+        given().when().get(BASE + "/discovery.json").then().statusCode(200)
+                .body("$", hasKey("changeset")).body("$", hasKey("contact")).body("$", hasKey("key_service"))
+                .body("endpoints[0].specification", equalTo("http://wiki.open311.org/GeoReport_v2"))
+                .body("endpoints[0].url", equalTo("/open311/v2"))
+                .body("endpoints[0].type", equalTo("production"))
+                .body("endpoints[0].formats", hasItem("application/json"))
+                .body("endpoints[0]", hasKey("changeset"));
+        var services = given().when().get(BASE + "/services.json").then().statusCode(200)
+                .body("service_code", hasItems("work-style", "delay", "attitude", "unlawful-fees", "improper-hospitality", "other"))
+                .extract();
+        List<Map<String, Object>> list = services.path("$");
+        for (Map<String, Object> s : list) {
+            assertThat(s).containsKeys("service_code", "service_name", "description", "metadata", "type", "keywords", "group");
+            assertThat(s.get("type")).isIn("realtime", "batch", "blackbox");
+            assertThat(s.get("metadata")).isEqualTo(true);
+        }
+        given().when().get(BASE + "/services").then().statusCode(200).body("service_code", hasItem("delay"));
+        String dept = department();
+        var def = given().when().get(BASE + "/services/delay.json").then().statusCode(200)
+                .body("service_code", equalTo("delay")).extract();
+        List<Map<String, Object>> attributes = def.path("attributes");
+        assertThat(attributes).extracting(a -> a.get("code")).containsExactly("department", "post", "application_id");
+        for (Map<String, Object> a : attributes) {
+            assertThat(a).containsKeys("variable", "code", "datatype", "required", "datatype_description", "order", "description");
+            assertThat(a.get("datatype")).isIn("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist");
+        }
+        assertThat((List<String>) def.path("attributes[0].values.key")).contains(dept);
+        assertThat((List<String>) def.path("attributes[0].values.name")).doesNotContainNull();
+        given().when().get(BASE + "/services/gossip.json").then().statusCode(404)
+                .body("[0].code", equalTo(404)).body("[0].description", notNullValue());
+        given().when().get(BASE + "/services.json?jurisdiction_id=elsewhere").then().statusCode(404);
+        given().when().get(BASE + "/services.json?jurisdiction_id=xiaoneng-county").then().statusCode(200);
+    }
+
+    @Test
+    void postRequestsThenReadThemBackByIdTokenAndFilters() {
+        clock.set("2026-03-02");
+        String key = apiKey();
+        String dept = department();
+        // no or a wrong key: 403 in GeoReport's error format, nothing created
+        form().formParam("service_code", "delay").formParam("description", "x").formParam("lat", "30.1").formParam("long", "120.2")
+                .when().post(BASE + "/requests.json").then().statusCode(403).body("[0].code", equalTo(403));
+        form().formParam("api_key", "wrong").formParam("service_code", "delay").formParam("description", "x")
+                .formParam("address_string", "a").when().post(BASE + "/requests.json").then().statusCode(403);
+        // validation
+        form().formParam("api_key", key).formParam("service_code", "delay").formParam("description", "x")
+                .when().post(BASE + "/requests.json").then().statusCode(400).body("[0].description", containsString("location"));
+        form().formParam("api_key", key).formParam("service_code", "delay").formParam("address_string", "a")
+                .formParam("description", "长".repeat(4001)).when().post(BASE + "/requests.json").then().statusCode(400);
+        form().formParam("api_key", key).formParam("service_code", "delay").formParam("address_string", "a")
+                .formParam("description", "x").formParam("attribute[department]", "nowhere")
+                .when().post(BASE + "/requests.json").then().statusCode(422).body("[0].description", containsString("attribute[department]"));
+
+        ExtractableResponse<Response> created = form().formParam("api_key", key).formParam("service_code", "delay")
+                .formParam("lat", "30.2741").formParam("long", "120.1551").formParam("address_string", "县行政服务中心二楼")
+                .formParam("description", "长".repeat(4000)).formParam("first_name", "小明").formParam("last_name", "钱")
+                .formParam("phone", "13800001111").formParam("email", "qian@example.com")
+                .formParam("attribute[department]", dept).formParam("device_id", "d1").formParam("account_id", "a1")
+                .formParam("media_url", "http://example.com/p.jpg")
+                .when().post(BASE + "/requests.json").then().statusCode(201).extract();
+        Map<String, Object> answer = created.path("[0]");
+        assertThat(answer).containsKeys("service_request_id", "token", "service_notice", "account_id");
+        String id = (String) answer.get("service_request_id");
+        String token = (String) answer.get("token");
+        assertThat(id).startsWith("TS20260302");
+
+        given().when().get(BASE + "/tokens/" + token + ".json").then().statusCode(200)
+                .body("[0].service_request_id", equalTo(id)).body("[0].token", equalTo(token));
+        given().when().get(BASE + "/tokens/00000000-0000-0000-0000-000000000000.json").then().statusCode(404);
+
+        ExtractableResponse<Response> one = given().when().get(BASE + "/requests/" + id + ".json").then().statusCode(200)
+                .body("$", hasSize(1)).extract();
+        Map<String, Object> r = one.path("[0]");
+        assertThat(r.keySet()).containsAll(REQUEST_FIELDS);
+        assertThat(r.get("status")).isEqualTo("open");
+        assertThat((String) r.get("status_notes")).startsWith("RECEIVED");
+        assertThat(r.get("service_code")).isEqualTo("delay");
+        assertThat(r.get("service_name")).isEqualTo("办事拖延");
+        assertThat((String) r.get("description")).hasSize(4000);
+        assertThat(r.get("address")).isEqualTo("县行政服务中心二楼");
+        assertThat(((Number) r.get("lat")).floatValue()).isEqualTo(30.2741f);
+        assertThat(((Number) r.get("long")).floatValue()).isEqualTo(120.1551f);
+        assertThat(OffsetDateTime.parse((String) r.get("requested_datetime")).getOffset().getTotalSeconds()).isEqualTo(8 * 3600);
+        assertThat(OffsetDateTime.parse((String) r.get("updated_datetime"))).isNotNull();
+        assertThat(r.get("expected_datetime")).as("the acceptance deadline: 1 working day").isEqualTo("2026-03-03T23:59:59+08:00");
+        assertThat(one.asString()).doesNotContain("小明").doesNotContain("13800001111").doesNotContain("qian@example.com");
+
+        // the case moves on: status_notes and expected_datetime follow the step
+        given().auth().oauth2(intake()).when().get(COMPLAINTS + "?size=100").then().statusCode(200);
+        String complaintId = given().auth().oauth2(intake()).when().get(COMPLAINTS + "?department=" + dept).then().extract().path("items[0].id");
+        Case c = new Case(complaintId, null, null, null);
+        c.get(intake());
+        c.ok(intake(), "accept", null);
+        c.ok(intake(), "dispatch", Map.of("department", dept));
+        given().when().get(BASE + "/requests/" + id + ".json").then().statusCode(200)
+                .body("[0].status", equalTo("open"))
+                .body("[0].status_notes", startsWith("DISPATCHED"))
+                .body("[0].agency_responsible", startsWith("测试局"))
+                .body("[0].expected_datetime", equalTo("2026-03-16T23:59:59+08:00"));
+        c.ok(official(dept), "handle", Map.of("finding", "SUBSTANTIATED", "measures", "m"));
+        c.ok(official(dept), "reply", Map.of("text", "已办结"));
+        c.ok(intake(), "close", null);
+        given().when().get(BASE + "/requests/" + id).then().statusCode(200)
+                .body("[0].status", equalTo("closed")).body("[0].status_notes", startsWith("CLOSED"))
+                .body("[0].expected_datetime", nullValue());
+
+        // filters
+        given().when().get(BASE + "/requests.json?service_request_id=" + id + ",TS1").then().statusCode(200)
+                .body("service_request_id", contains(id));
+        given().queryParams(Map.of("status", "closed", "service_code", "delay", "start_date", "2026-03-01T00:00:00+08:00", "end_date", "2026-03-31T00:00:00+08:00")).when().get(BASE + "/requests.json")
+                .then().statusCode(200).body("service_request_id", hasItem(id)).body("status", everyItem(equalTo("closed")));
+        given().queryParams(Map.of("status", "open", "start_date", "2026-03-01T00:00:00+08:00", "end_date", "2026-03-31T00:00:00+08:00")).when().get(BASE + "/requests.json")
+                .then().statusCode(200).body("service_request_id", not(hasItem(id)));
+        given().queryParams(Map.of("service_code", "attitude", "start_date", "2026-03-01T00:00:00Z", "end_date", "2026-03-31T00:00:00Z")).when().get(BASE + "/requests.json")
+                .then().statusCode(200).body("service_request_id", not(hasItem(id)));
+        given().queryParams(Map.of("start_date", "2026-03-03T00:00:00+08:00", "end_date", "2026-03-31T00:00:00+08:00")).when().get(BASE + "/requests.json")
+                .then().statusCode(200).body("service_request_id", not(hasItem(id)));
+        // default: the last 90 days before now (2026-03-02 here)
+        given().when().get(BASE + "/requests.json").then().statusCode(200).body("service_request_id", hasItem(id));
+        clock.set("2026-06-15");
+        given().when().get(BASE + "/requests.json").then().statusCode(200).body("service_request_id", not(hasItem(id)));
+        given().queryParams(Map.of("start_date", "2026-01-01T00:00:00Z", "end_date", "2026-06-01T00:00:00Z")).when().get(BASE + "/requests.json")
+                .then().statusCode(400).body("[0].code", equalTo(400));
+        given().queryParams(Map.of("status", "pending")).when().get(BASE + "/requests.json").then().statusCode(400);
+        given().queryParams(Map.of("start_date", "yesterday")).when().get(BASE + "/requests.json").then().statusCode(400);
+        given().when().get(BASE + "/requests/TS1.json").then().statusCode(404).body("[0].code", equalTo(404));
+    }
+
+    @Test
+    void listIsCappedAtTheConfiguredRows() {
+        clock.set("2026-05-04");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into complaint (id, reference, tracking_hash, channel, category_code, description, anonymous, status,
+                                       received_at, step_started_at, updated_at)
+                select gen_random_uuid(), 'TS20260503' || lpad(cast(i as text), 6, '0'), md5('cap' || i) || md5('cap-' || i),
+                       'WEB', 'other', 'bulk', true, 'RECEIVED', timestamptz '2026-05-03 10:00+08', timestamptz '2026-05-03 10:00+08',
+                       timestamptz '2026-05-03 10:00+08'
+                from generate_series(1, 1001) i""").executeUpdate());
+        List<?> all = given().queryParams(Map.of("start_date", "2026-05-03T00:00:00+08:00", "end_date", "2026-05-03T23:59:59+08:00")).when().get(BASE + "/requests.json")
+                .then().statusCode(200).extract().path("$");
+        assertThat(all).hasSize(1000);
+    }
+}

@@ -1,0 +1,104 @@
+package io.xiaoneng.complaint.complaint;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static io.xiaoneng.complaint.complaint.Fixtures.*;
+import static org.hamcrest.Matchers.*;
+
+/** The funnel by department, category and channel; the public summary; per monitoring point statistics. */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "complaint"))
+class StatisticsTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void tearDown() {
+        clock.reset();
+    }
+
+    @Test
+    void funnelCountsEveryStepPerDepartmentAndTimesThem() {
+        clock.set("2025-06-02"); // a day no other test uses
+        String dept = department();
+        Case done = register(intake(), hotline(dept, "吴九", "13812349999"));
+        Case dispatched = register(null, web(dept));
+        Case received = register(null, web(dept));
+        Case dup = register(null, web(dept));
+        dup.ok(intake(), "merge", Map.of("into", received.id));
+        for (Case c : java.util.List.of(done, dispatched)) {
+            c.ok(intake(), "accept", null);
+            c.ok(intake(), "dispatch", Map.of("department", dept));
+        }
+        clock.set("2025-06-04");
+        done.ok(official(dept), "handle", Map.of("finding", "SUBSTANTIATED", "measures", "m"));
+        done.ok(official(dept), "reply", Map.of("text", "r"));
+        done.ok(intake(), "feedback", Map.of("satisfied", true));
+        done.ok(intake(), "close", null);
+
+        given().auth().oauth2(supervisor()).when()
+                .get("/api/v1/complaint-statistics/funnel?by=DEPARTMENT&from=2025-06-01&to=2025-06-30&department=" + dept)
+                .then().statusCode(200)
+                .body("rows", hasSize(1))
+                .body("rows[0].key", equalTo(dept))
+                .body("rows[0].received", equalTo(3)) // the merged duplicate counts in its master
+                .body("rows[0].accepted", equalTo(2))
+                .body("rows[0].dispatched", equalTo(2))
+                .body("rows[0].handled", equalTo(1))
+                .body("rows[0].replied", equalTo(1))
+                .body("rows[0].rated", equalTo(1))
+                .body("rows[0].satisfied", equalTo(1))
+                .body("rows[0].closedOnTime", equalTo(1))
+                .body("rows[0].averageHours.handle", equalTo(48.0f));
+        // a department official: his own department only, whatever he asks for
+        given().auth().oauth2(official(dept)).when().get("/api/v1/complaint-statistics/funnel?by=CHANNEL&from=2025-06-01&to=2025-06-30")
+                .then().statusCode(200)
+                .body("rows.key", containsInAnyOrder("HOTLINE_12345", "WEB"))
+                .body("rows.find { it.key == 'WEB' }.received", equalTo(2));
+        given().auth().oauth2(supervisor()).when().get("/api/v1/complaint-statistics/funnel?by=CATEGORY&from=2025-06-01&to=2025-06-30")
+                .then().statusCode(200).body("rows.key", hasItems("attitude", "delay"));
+        given().when().get("/api/v1/complaint-statistics/public?from=2025-06-01&to=2025-06-30").then().statusCode(200)
+                .body("county[0].received", greaterThanOrEqualTo(3))
+                .body("byCategory.key", hasItem("delay"))
+                .body("byChannel.key", hasItem("WEB"))
+                .body(not(containsString("吴九")));
+        given().when().get("/api/v1/complaint-statistics/funnel").then().statusCode(401);
+        given().when().get("/api/v1/complaint-statistics/public?from=2025-07-01&to=2025-06-01").then().statusCode(400);
+    }
+
+    @Test
+    void perMonitoringPointStatistics() {
+        String dept = department();
+        String point = "mp-stat-" + dept.substring(5);
+        given().auth().oauth2(supervisor()).contentType(ContentType.JSON)
+                .body(Map.of("code", point, "name", "监测点", "enterpriseName", "县光伏科技有限公司"))
+                .when().post("/api/v1/monitoring-points").then().statusCode(201);
+        Map<String, Object> body = hotline(dept, "郑十", "13812340000");
+        body.put("channel", "MONITORING_POINT");
+        body.put("monitoringPoint", point);
+        Case a = register(intake(), body);
+        register(intake(), body);
+        a.ok(intake(), "refer", Map.of("referredTo", "市发改委"));
+        a.ok(intake(), "reply", Map.of("text", "已转办"));
+        a.ok(intake(), "feedback", Map.of("satisfied", false));
+        a.ok(intake(), "close", null);
+        given().auth().oauth2(official(dept)).when().get("/api/v1/monitoring-points/statistics").then().statusCode(200)
+                .body("find { it.code == '" + point + "' }.received", equalTo(2))
+                .body("find { it.code == '" + point + "' }.open", equalTo(1))
+                .body("find { it.code == '" + point + "' }.closed", equalTo(1))
+                .body("find { it.code == '" + point + "' }.unsatisfied", equalTo(1));
+    }
+}
