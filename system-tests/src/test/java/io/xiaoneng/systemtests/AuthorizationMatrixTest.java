@@ -46,6 +46,7 @@ class AuthorizationMatrixTest {
         PRINCIPALS.put("clerk-housing", Set.of("clerk"));
         PRINCIPALS.put("approver-housing", Set.of("approver"));
         PRINCIPALS.put("head-housing", Set.of("dept-head"));
+        PRINCIPALS.put("intake", Set.of("clerk"));
         PRINCIPALS.put("supervisor", Set.of("supervisor"));
         PRINCIPALS.put("evaluator", Set.of("evaluator"));
         PRINCIPALS.put("admin", Set.of("admin"));
@@ -54,7 +55,7 @@ class AuthorizationMatrixTest {
 
     /** Callers whose reach is a department or their own cases: an allowed operation may still refuse one object. */
     static final Set<String> OBJECT_SCOPED = Set.of("applicant-a", "applicant-b", "clerk-market", "approver-market",
-            "head-market", "clerk-housing", "approver-housing", "head-housing", "province-platform");
+            "head-market", "clerk-housing", "approver-housing", "head-housing", "intake", "province-platform");
 
     record Violation(Operation operation, String principal, int status, String expected) {}
 
