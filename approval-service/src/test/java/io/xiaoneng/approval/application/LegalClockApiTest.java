@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.xiaoneng.approval.application.app.SupervisionJob;
+import io.xiaoneng.approval.application.app.SupervisionSweep;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -238,12 +239,34 @@ class LegalClockApiTest {
     }
 
     @Test
-    void aCaseLockedByAnotherReplicaIsSkipped() throws Exception {
+    void aSweepRunsOnOneReplicaAtATime() throws Exception {
         String dept = department();
         clock.set("2026-03-02");
-        Case locked = filedAndAccepted(dept, item(dept, 20, false));
-        Case free = filedAndAccepted(dept, item(dept, 20, false));
-        clock.set("2026-03-03");
+        Case c = filedAndAccepted(dept, item(dept, 20, false));
+        clock.set("2026-03-23"); // 5 of 20 left: yellow once swept
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, SupervisionSweep.LOCK_KEY); // another replica is sweeping
+                ps.executeQuery().close();
+            }
+            SupervisionSweep.Result skipped = job.runOnce(); // does not wait for the lock
+            assertThat(skipped.skipped()).isTrue();
+            assertThat(storedLight(c.id)).isEqualTo("GREEN");
+            other.rollback();
+        }
+        SupervisionSweep.Result done = job.runOnce();
+        assertThat(done.skipped()).isFalse();
+        assertThat(storedLight(c.id)).isEqualTo("YELLOW");
+    }
+
+    @Test
+    void aCaseACommandHoldsIsLeftToTheNextSweep() throws Exception {
+        String dept = department();
+        clock.set("2026-03-02");
+        Case locked = fileOnline("applicant-a", item(dept, 10, false)); // acceptance due Mon 9 Mar
+        Case free = fileOnline("applicant-a", item(dept, 10, false));
+        clock.set("2026-03-10");
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement ps = other.prepareStatement("select id from application where id = ? for update")) {
@@ -251,17 +274,25 @@ class LegalClockApiTest {
                 ps.executeQuery().close();
             }
             job.runOnce(); // does not wait for the lock: skips the case
-            assertThat(checkedOn(free.id)).isEqualTo("2026-03-03");
-            assertThat(checkedOn(locked.id)).isEqualTo("2026-03-02");
+            assertThat(storedStatus(free.id)).isEqualTo("ACCEPTED");
+            assertThat(storedStatus(locked.id)).isEqualTo("SUBMITTED");
             other.rollback();
         }
         job.runOnce();
-        assertThat(checkedOn(locked.id)).as("picked up by the next run").isEqualTo("2026-03-03");
+        assertThat(storedStatus(locked.id)).as("deemed accepted by the next run").isEqualTo("ACCEPTED");
+        assertThat(locked.get(clerk(dept)).jsonPath().getBoolean("acceptance.deemed")).isTrue();
     }
 
-    private String checkedOn(String id) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select checked_on from application_light where application_id = ?")) {
+    private String storedLight(String id) throws Exception {
+        return column("select light from application_light where application_id = ?", id);
+    }
+
+    private String storedStatus(String id) throws Exception {
+        return column("select status from application where id = ?", id);
+    }
+
+    private String column(String sql, String id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, UUID.fromString(id));
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();

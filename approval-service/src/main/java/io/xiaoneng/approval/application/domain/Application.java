@@ -92,6 +92,9 @@ public class Application extends PanacheEntityBase {
     public int committedLimitDays;
     @Column(name = "accept_with_pledge", nullable = false)
     public boolean acceptWithPledge;
+    /** The item version's own yellow threshold of the light, if it sets one (else the configured one). */
+    @Column(name = "light_yellow_percent")
+    public Integer lightYellowPercent;
 
     /** The handling department; for a parallel approval the lead department (一窗受理). */
     @Column(name = "department_code", nullable = false)
@@ -700,6 +703,11 @@ public class Application extends PanacheEntityBase {
             throw new IllegalStateException("not decided");
         }
         return LegalClock.of(ClockKind.DELIVERY, decidedOn, rules.deliveryLimitDays());
+    }
+
+    /** The light policy of this case: the item version's yellow threshold, or the configured one. */
+    public LightPolicy lightPolicy(LegalRules rules) {
+        return lightYellowPercent == null ? rules.lightPolicy() : new LightPolicy(lightYellowPercent);
     }
 
     /** The clock running now, if any. */
