@@ -11,6 +11,7 @@ alter table application_light
     add column paused_days    integer not null default 0,  -- working days of closed pauses of this clock
     add column paused_since   date,             -- the day an open pause began (the due day moves on daily)
     add column yellow_percent integer check (yellow_percent between 0 and 100),
+    add column next_change_on date,             -- the day the light turns next (yellow, then red); null: red or unknown
     drop column remaining_days,
     drop column overdue_days,
     drop column checked_on;
@@ -21,6 +22,9 @@ drop index application_light_red_idx;
 -- The red list: most overdue first = earliest due day first; partial, so it holds only the red cases.
 create index application_light_red_idx on application_light (due_on, application_id) where light = 'RED';
 create index application_light_red_department_idx on application_light (department_code, due_on, application_id) where light = 'RED';
+-- The daily sweep reads only the cases whose light turns today, and those paused (their due day moves daily).
+create index application_light_next_change_idx on application_light (next_change_on) where next_change_on is not null;
+create index application_light_paused_idx on application_light (application_id) where paused_since is not null;
 -- Candidates for deemed acceptance: cases waiting for the acceptance decision (a small share of the open ones).
 create index application_light_acceptance_idx on application_light (clock_start) where clock = 'ACCEPTANCE';
 -- Rows the sweep must fill in Java (legacy rows, see above).
@@ -34,7 +38,7 @@ create table supervision_sweep (
     calendar_fingerprint varchar(64)  not null,
     started_at           timestamptz  not null,
     finished_at          timestamptz  not null,
-    open_cases           integer      not null,
+    full_recompute       boolean      not null,     -- every open case (calendar changed), or only those due
     lights_changed       integer      not null,
     due_days_moved       integer      not null,
     deemed_accepted      integer      not null

@@ -239,6 +239,35 @@ class LegalClockApiTest {
     }
 
     @Test
+    void anItemMayTurnYellowEarlierThanTheCountyThreshold() throws Exception {
+        String dept = department();
+        clock.set("2026-03-02");
+        // 10 working days after Mon 2 Mar → Mon 16 Mar; this item turns yellow at ≤ 50 % left, the county's at ≤ 25 %
+        Case own = filedAndAccepted(dept, itemWithThreshold(dept, 10, 50));
+        Case county = filedAndAccepted(dept, item(dept, 10, false));
+        clock.set("2026-03-06"); // 6 of 10 left
+        job.runOnce();
+        assertThat(light(own)).isEqualTo("GREEN");
+        assertThat(storedLight(own.id)).isEqualTo("GREEN");
+        clock.set("2026-03-09"); // 5 of 10 left: not more than 50 %
+        job.runOnce();
+        assertThat(light(own)).isEqualTo("YELLOW");
+        assertThat(storedLight(own.id)).as("the sweep uses the item's threshold too").isEqualTo("YELLOW");
+        assertThat(light(county)).isEqualTo("GREEN");
+        assertThat(storedLight(county.id)).isEqualTo("GREEN");
+        problem(given().auth().oauth2(admin()).contentType("application/json")
+                .body(Map.of("implementationCode", "YP-BAD-" + UUID.randomUUID().toString().substring(0, 8), "basicCode", "YPBAD",
+                        "departmentCode", dept, "terms", withYellow(101)))
+                .when().post("/api/v1/catalog/items").then().extract(), 400, "validation-failed");
+    }
+
+    private static Map<String, Object> withYellow(int percent) {
+        Map<String, Object> t = terms(10, false, null, null);
+        t.put("yellowPercent", percent);
+        return t;
+    }
+
+    @Test
     void aSweepRunsOnOneReplicaAtATime() throws Exception {
         String dept = department();
         clock.set("2026-03-02");

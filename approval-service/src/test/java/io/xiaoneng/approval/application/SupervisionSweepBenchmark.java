@@ -103,36 +103,47 @@ class SupervisionSweepBenchmark {
             double genSeconds = (System.nanoTime() - g0) / 1e9;
             have = size;
 
+            long open = count("select count(*) from application_light where clock <> 'NONE'");
             clock.set(DAY1);
-            String sweepPlan = explainSweep(LocalDate.parse(DAY1));
+            String sweepPlan = explainSweep(LocalDate.parse(DAY1), false);
             String deemedPlan = explainWith(SupervisionSweep.DEEMED_CANDIDATES_SQL, LocalDate.parse(DAY1));
             SupervisionSweep.Result day1 = job.runOnce();
+            assertThat(day1.full()).isFalse();
             double idle1 = timeMs(() -> job.runOnce());
             clock.set(DAY2);
             SupervisionSweep.Result day2 = job.runOnce();
+            // a change of the calendar: every open case is recomputed (here nothing is left to change)
+            exec("delete from supervision_sweep");
+            SupervisionSweep.Result full = job.runOnce();
+            assertThat(full.full()).isTrue();
+            String fullPlan = explainSweep(LocalDate.parse(DAY2), true);
             exec("analyze application_light");
             double httpMs = timeMs(() -> given().auth().oauth2(bearer).when().get("/api/v1/supervision/red-cases?page=0&size=20")
                     .then().statusCode(200));
             double redSqlMs = timeMs(() -> query(RED_SELECT + ";" + RED_COUNT));
             long red = count(RED_COUNT);
-            long outbox = count("select count(*) from outbox_event where type = 'xiaoneng.approval.application.light-changed.v1'");
-            rows.add(String.format("| %,d | %.1f | %,d | %,d / %,d / %,d | **%.2f** | %,d / %,d / %,d | **%.2f** | %.2f | %,d | %.1f | %.1f |",
-                    size, genSeconds, day1.openCases(),
+            rows.add(String.format("| %,d | %.1f | %,d | %,d / %,d / %,d | **%.2f** (%d / %d / %d) | %,d / %,d / %,d | **%.2f** (%d / %d / %d) | %.2f | %.2f | %,d | %.1f | %.1f |",
+                    size, genSeconds, open,
                     day1.lightsChanged(), day1.dueDaysMoved(), day1.deemedAccepted(), day1.millis() / 1000.0,
+                    day1.deemedMillis(), day1.sqlMillis(), day1.outboxMillis(),
                     day2.lightsChanged(), day2.dueDaysMoved(), day2.deemedAccepted(), day2.millis() / 1000.0,
-                    idle1 / 1000.0, red, httpMs, redSqlMs));
+                    day2.deemedMillis(), day2.sqlMillis(), day2.outboxMillis(),
+                    idle1 / 1000.0, full.millis() / 1000.0, red, httpMs, redSqlMs));
             plans.append("### ").append(String.format("%,d", size)).append(" open cases\n\n");
-            plans.append("Light sweep statement (`SupervisionSweep.LIGHT_SWEEP_SQL`, as on ").append(DAY1)
+            plans.append("Daily light sweep (`SupervisionSweep.lightSweepSql(false)`, as on ").append(DAY1)
                     .append(", in a transaction rolled back afterwards):\n\n```\n").append(sweepPlan).append("```\n\n");
+            plans.append("Full light sweep after a calendar change (`lightSweepSql(true)`, on ").append(DAY2)
+                    .append(", rolled back):\n\n```\n").append(fullPlan).append("```\n\n");
             plans.append("Deemed-acceptance candidates (`SupervisionSweep.DEEMED_CANDIDATES_SQL`):\n\n```\n").append(deemedPlan).append("```\n\n");
             plans.append("Red-case page (`SupervisionQueries.redCases`, first page of 20):\n\n```\n").append(explain(RED_SELECT)).append("```\n\n");
             plans.append("Red-case total:\n\n```\n").append(explain(RED_COUNT)).append("```\n\n");
-            System.out.println(rows.get(rows.size() - 1) + " (outbox light-changed rows still unsent: " + outbox + ")");
+            System.out.println(rows.get(rows.size() - 1));
         }
         sb.append("| open cases | generation s | open light rows | ").append(DAY1).append(": lights changed / due days moved (paused) / deemed accepted | ")
-                .append(DAY1).append(" sweep s | ").append(DAY2).append(": changed / moved / deemed | ").append(DAY2).append(" sweep s | idle re-run s | ")
+                .append(DAY1).append(" sweep s (deemed ms / light SQL ms / outbox ms) | ").append(DAY2).append(": changed / moved / deemed | ")
+                .append(DAY2).append(" sweep s (deemed / SQL / outbox ms) | idle re-run s | full recompute s (calendar changed) | ")
                 .append("RED after | `GET /api/v1/supervision/red-cases` first page ms (HTTP) | red-case SQL (page + count) ms |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         sb.append("\nTarget: the sweep over 1,000,000 open cases < 5 s.\n\n");
         sb.append("## Plans (`EXPLAIN (ANALYZE, BUFFERS)`)\n\n").append(plans);
@@ -180,7 +191,7 @@ class SupervisionSweepBenchmark {
                     case a.status when 'SUBMITTED' then 'ACCEPTANCE' when 'APPROVED' then 'DELIVERY' else 'DECISION' end,
                     case a.status when 'SUBMITTED' then a.received_on when 'APPROVED' then a.decided_on else a.accepted_on end,
                     case a.status when 'SUBMITTED' then 5 when 'APPROVED' then 10 else a.decision_limit_days end,
-                    0, case when a.status = 'PAUSED' then date '2026-06-01' - (n %% 9) end, 25, now()
+                    0, case when a.status = 'PAUSED' then date '2026-06-01' - (n %% 9)::int end, 25, now()
                 from (select id, department_code, status, received_on, accepted_on, decided_on, decision_limit_days,
                              substring(tracking_number from 3)::bigint as n from application
                       where tracking_number like 'XB%%' and substring(tracking_number from 3)::bigint between %d and %d) a
@@ -188,8 +199,8 @@ class SupervisionSweepBenchmark {
         // the state yesterday's sweep left: lights and due days as of YESTERDAY (the sweep's own statement; untimed)
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(SupervisionSweep.LIGHT_SWEEP_SQL)) {
-                bindSweep(c, ps, LocalDate.parse(YESTERDAY));
+            try (PreparedStatement ps = c.prepareStatement(SupervisionSweep.lightSweepSql(true))) {
+                bindSweep(c, ps, LocalDate.parse(YESTERDAY), true);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rs.getObject(1);
@@ -198,22 +209,30 @@ class SupervisionSweepBenchmark {
             }
             c.commit();
         }
+        // ... and its record: the next sweep (DAY1) is a daily one, reading only the cases due to change
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into supervision_sweep (job, swept_on, calendar_fingerprint, started_at, finished_at, full_recompute,
+                    lights_changed, due_days_moved, deemed_accepted)
+                values ('supervision', date '%s', ?, now(), now(), true, 0, 0, 0)
+                on conflict (job) do update set swept_on = excluded.swept_on, calendar_fingerprint = excluded.calendar_fingerprint
+                """.formatted(YESTERDAY))) {
+            ps.setString(1, SupervisionSweep.arrays(calendars.current(), LocalDate.parse(YESTERDAY)).fingerprint());
+            ps.executeUpdate();
+        }
         exec("vacuum analyze application; vacuum analyze application_light");
     }
 
-    int bindSweep(Connection c, PreparedStatement ps, LocalDate day) throws Exception {
-        int i = SupervisionSweep.bindCalendar(c, ps, SupervisionSweep.arrays(calendars.current(), day), day);
-        ps.setInt(i++, 25);
-        ps.setObject(i++, java.time.OffsetDateTime.parse(day + "T00:30:00+08:00"));
-        return i;
+    void bindSweep(Connection c, PreparedStatement ps, LocalDate day, boolean full) throws Exception {
+        SupervisionSweep.bindLightSweep(c, ps, full, SupervisionSweep.arrays(calendars.current(), day), day,
+                java.time.OffsetDateTime.parse(day + "T00:30:00+08:00").toInstant());
     }
 
-    String explainSweep(LocalDate day) throws Exception {
+    String explainSweep(LocalDate day, boolean full) throws Exception {
         StringBuilder sb = new StringBuilder();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + SupervisionSweep.LIGHT_SWEEP_SQL)) {
-                bindSweep(c, ps, day);
+            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + SupervisionSweep.lightSweepSql(full))) {
+                bindSweep(c, ps, day, full);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sb.append(rs.getString(1)).append('\n');

@@ -6,6 +6,7 @@ import io.xiaoneng.approval.application.domain.ClockKind;
 import io.xiaoneng.approval.application.domain.LegalRules;
 import io.xiaoneng.approval.application.domain.LegalClock;
 import io.xiaoneng.approval.application.domain.Light;
+import io.xiaoneng.approval.application.domain.LightPolicy;
 import io.xiaoneng.approval.application.events.ApplicationEvents;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.calendar.CalendarYearMissingException;
@@ -101,22 +102,32 @@ public class Supervision {
         refreshLights(List.of(a), now);
     }
 
+    /** {@link #refreshLight} of a case just filed: it has no stored light to compare with (one query less). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lightOfNewCase(Application a, Instant now) {
+        em.flush();
+        refreshLights(List.of(a), now, Map.of());
+    }
+
     /** {@link #refreshLight} for many cases: one batched upsert, the events in one insert. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refreshLights(List<Application> cases, Instant now) {
         if (cases.isEmpty()) {
             return;
         }
+        refreshLights(cases, now, storedLights(cases.stream().map(a -> a.id).toList()));
+    }
+
+    private void refreshLights(List<Application> cases, Instant now, Map<UUID, Light> previous) {
         LocalDate today = WorkingDayCalendar.dateOf(now);
         WorkingDayCalendar calendar = calendars.current();
-        Map<UUID, Light> previous = storedLights(cases.stream().map(a -> a.id).toList());
         List<Outbox.Keyed> events = new ArrayList<>();
         // JDBC on the transaction's own connection: explicit SQL types for the nulls of a stopped clock.
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      insert into application_light (application_id, department_code, clock, light, due_on, clock_start,
-                         allowed_days, paused_days, paused_since, yellow_percent, changed_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         allowed_days, paused_days, paused_since, yellow_percent, changed_at, next_change_on)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      on conflict (application_id) do update set
                          department_code = excluded.department_code, clock = excluded.clock,
                          light = case when excluded.clock <> 'NONE' and excluded.light is null   -- calendar year missing:
@@ -125,7 +136,7 @@ public class Supervision {
                                       then application_light.due_on else excluded.due_on end,
                          clock_start = excluded.clock_start, allowed_days = excluded.allowed_days,
                          paused_days = excluded.paused_days, paused_since = excluded.paused_since,
-                         yellow_percent = excluded.yellow_percent,
+                         yellow_percent = excluded.yellow_percent, next_change_on = excluded.next_change_on,
                          changed_at = case when application_light.light is distinct from excluded.light and excluded.light is not null
                                            then excluded.changed_at else application_light.changed_at end""")) {
             for (Application a : cases) {
@@ -141,6 +152,7 @@ public class Supervision {
                 ps.setObject(9, row.pausedSince(), Types.DATE);
                 ps.setObject(10, row.yellowPercent(), Types.INTEGER);
                 ps.setObject(11, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(12, row.nextChange(), Types.DATE);
                 ps.addBatch();
                 Light before = previous.get(a.id);
                 if (row.light() != null && row.light() != before) {
@@ -159,7 +171,7 @@ public class Supervision {
      * reading. {@code clock} is {@code NONE} when no limit runs.
      */
     record LightRow(String clock, LocalDate start, Integer allowedDays, int pausedDays, LocalDate pausedSince,
-                    Integer yellowPercent, LegalClock.Reading reading) {
+                    Integer yellowPercent, LegalClock.Reading reading, LocalDate nextChange) {
         Light light() {
             return reading == null ? null : reading.light();
         }
@@ -169,7 +181,7 @@ public class Supervision {
         LegalRules rules = time.rules();
         Optional<LegalClock> running = a.runningClock(rules);
         if (running.isEmpty()) {
-            return new LightRow(ClockKind.NONE.name(), null, null, 0, null, null, null);
+            return new LightRow(ClockKind.NONE.name(), null, null, 0, null, null, null, null);
         }
         LegalClock clock = running.get();
         int yellow = a.lightPolicy(rules).yellowPercent();
@@ -184,13 +196,39 @@ public class Supervision {
                 }
             }
             LegalClock.Reading reading = clock.read(calendar, today, a.lightPolicy(rules));
-            return new LightRow(clock.kind().name(), clock.start(), clock.allowedDays(), closed, pausedSince, yellow, reading);
+            return new LightRow(clock.kind().name(), clock.start(), clock.allowedDays(), closed, pausedSince, yellow, reading,
+                    pausedSince != null ? null : nextChange(calendar, clock, reading, yellow));
         } catch (CalendarYearMissingException e) {
             LOG.warnf("No working-day calendar for %d: the light of application %s is not recomputed", e.year(), a.id);
             // the inputs without the closed pauses' length are useless to the sweep: leave allowed_days null so
             // that the sweep recomputes this case in Java once the year is loaded
-            return new LightRow(clock.kind().name(), clock.start(), null, 0, pausedSince, yellow, null);
+            return new LightRow(clock.kind().name(), clock.start(), null, 0, pausedSince, yellow, null, null);
         }
+    }
+
+    /**
+     * The day the light turns next, so that the daily sweep reads only the cases that change (index on
+     * {@code next_change_on}): RED never turns again; YELLOW turns RED the day after the due day; GREEN turns
+     * YELLOW on the first day with at most {@code yellow%} of the allowed days left — the working day
+     * {@code floor(yellow% × allowed)} working days before the due day (not before the start). The same rule as
+     * {@link LightPolicy#light}, solved for the day; {@code SupervisionSweep} computes it alike in SQL.
+     */
+    static LocalDate nextChange(WorkingDayCalendar calendar, LegalClock clock, LegalClock.Reading reading, int yellow) {
+        if (reading.light() == Light.RED) {
+            return null;
+        }
+        if (reading.light() == Light.YELLOW) {
+            return reading.dueOn().plusDays(1);
+        }
+        int left = (int) ((long) yellow * clock.allowedDays() / 100);
+        LocalDate day = reading.dueOn(); // a working day
+        while (left > 0) {
+            day = day.minusDays(1);
+            if (calendar.isWorkingDay(day)) {
+                left--;
+            }
+        }
+        return day.isBefore(clock.start()) ? clock.start() : day;
     }
 
     private Map<UUID, Light> storedLights(List<UUID> ids) {

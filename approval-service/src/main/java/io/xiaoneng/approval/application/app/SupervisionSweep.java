@@ -95,10 +95,10 @@ public class SupervisionSweep {
     java.time.Duration transactionTimeout;
 
     /** What a sweep did. {@code skipped}: another replica held the lock, or nothing was due. */
-    public record Result(boolean skipped, int openCases, int lightsChanged, int dueDaysMoved, int deemedAccepted,
-                         int recomputedInJava, long millis) {
+    public record Result(boolean skipped, boolean full, int lightsChanged, int dueDaysMoved, int deemedAccepted,
+                         int recomputedInJava, long millis, long deemedMillis, long javaMillis, long sqlMillis, long outboxMillis) {
         static Result skippedRun() {
-            return new Result(true, 0, 0, 0, 0, 0, 0);
+            return new Result(true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -137,18 +137,27 @@ public class SupervisionSweep {
             if (!tryLock(c)) {
                 return Result.skippedRun(); // another replica is sweeping
             }
-            if (!force && alreadySwept(c, today, cal.fingerprint())) {
-                return Result.skippedRun();
+            String last = lastFingerprint(c, today);
+            if (!force && last != null && last.startsWith("today:") && last.substring(6).equals(cal.fingerprint())) {
+                return Result.skippedRun(); // this day was swept with this calendar
             }
+            // every open case after a change of the calendar (or on the very first sweep); otherwise only those due
+            boolean full = last == null || !last.endsWith(cal.fingerprint());
+            long t0 = System.nanoTime();
             int deemed = deemAcceptances(c, cal, today, now);
+            long t1 = System.nanoTime();
             int legacy = recomputeLegacyRows(c, now);
-            SqlSweep lights = sweepLights(c, cal, today, now);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            Result result = new Result(false, lights.open(), lights.lightsChanged(), lights.dueMoved(), deemed, legacy, millis);
+            long t2 = System.nanoTime();
+            SqlSweep lights = sweepLights(c, cal, today, now, full);
+            long t3 = System.nanoTime();
+            long millis = (t3 - started) / 1_000_000;
+            Result result = new Result(false, full, lights.lightsChanged(), lights.dueMoved(), deemed, legacy,
+                    millis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lights.sqlMillis(), lights.outboxMillis());
             remember(c, today, cal.fingerprint(), now, result);
             if (result.lightsChanged() + result.deemedAccepted() > 0) {
-                LOG.infof("Supervision sweep %s: %d open cases, %d lights changed, %d due days moved, %d deemed accepted, %d ms",
-                        today, result.openCases(), result.lightsChanged(), result.dueDaysMoved(), result.deemedAccepted(), millis);
+                LOG.infof("Supervision sweep %s (%s): %d lights changed, %d due days moved, %d deemed accepted, %d ms",
+                        today, full ? "all open cases" : "cases due to change", result.lightsChanged(), result.dueDaysMoved(),
+                        result.deemedAccepted(), millis);
             }
             return result;
         } catch (SQLException e) {
@@ -166,29 +175,33 @@ public class SupervisionSweep {
         }
     }
 
-    private static boolean alreadySwept(Connection c, LocalDate today, String fingerprint) throws SQLException {
+    /** The last sweep's calendar fingerprint, prefixed "today:" if it swept today; null if none. */
+    private static String lastFingerprint(Connection c, LocalDate today) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select swept_on, calendar_fingerprint from supervision_sweep where job = ?")) {
             ps.setString(1, JOB);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getObject(1, LocalDate.class).equals(today) && rs.getString(2).equals(fingerprint);
+                if (!rs.next()) {
+                    return null;
+                }
+                return (rs.getObject(1, LocalDate.class).equals(today) ? "today:" : "") + rs.getString(2);
             }
         }
     }
 
     private static void remember(Connection c, LocalDate today, String fingerprint, Instant now, Result r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into supervision_sweep (job, swept_on, calendar_fingerprint, started_at, finished_at, open_cases,
+                insert into supervision_sweep (job, swept_on, calendar_fingerprint, started_at, finished_at, full_recompute,
                     lights_changed, due_days_moved, deemed_accepted)
                 values (?, ?, ?, ?, clock_timestamp(), ?, ?, ?, ?)
                 on conflict (job) do update set swept_on = excluded.swept_on, calendar_fingerprint = excluded.calendar_fingerprint,
-                    started_at = excluded.started_at, finished_at = excluded.finished_at, open_cases = excluded.open_cases,
+                    started_at = excluded.started_at, finished_at = excluded.finished_at, full_recompute = excluded.full_recompute,
                     lights_changed = excluded.lights_changed, due_days_moved = excluded.due_days_moved,
                     deemed_accepted = excluded.deemed_accepted""")) {
             ps.setString(1, JOB);
             ps.setObject(2, today, Types.DATE);
             ps.setString(3, fingerprint);
             ps.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setInt(5, r.openCases());
+            ps.setBoolean(5, r.full());
             ps.setInt(6, r.lightsChanged());
             ps.setInt(7, r.dueDaysMoved());
             ps.setInt(8, r.deemedAccepted());
@@ -375,39 +388,59 @@ public class SupervisionSweep {
 
     // --- 2. lights, in SQL --------------------------------------------------------------------------------------
 
-    record SqlSweep(int open, int lightsChanged, int dueMoved) {}
+    record SqlSweep(int lightsChanged, int dueMoved, long sqlMillis, long outboxMillis) {}
 
-    /** The statement of the light sweep (also shown by the benchmark under EXPLAIN). */
-    public static final String LIGHT_SWEEP_SQL = "with " + CALENDAR_CTE + """
+    /**
+     * The statement of the light sweep (also shown by the benchmark under EXPLAIN). Parameters: the calendar
+     * ({@link #bindCalendar}), then for the daily sweep today again (the index condition), then the time of the change.
+     *
+     * @param full every open case (after a change of the calendar: stored due days and turning days may be wrong);
+     *             otherwise only the cases whose light turns today or earlier ({@code next_change_on}, indexed) and
+     *             the paused ones (their due day moves on daily; partial index)
+     */
+    public static String lightSweepSql(boolean full) {
+        return "with " + CALENDAR_CTE + """
             , x as (
-                select l.application_id, l.light as old_light, l.due_on as old_due, l.clock, l.clock_start, l.allowed_days,
-                       l.paused_days, l.paused_since, l.yellow_percent, p.today,
+                select l.application_id, l.light as old_light, l.due_on as old_due, l.next_change_on as old_next, l.clock,
+                       l.clock_start, l.allowed_days, l.paused_days, l.paused_since, l.yellow_percent, p.today, p.epoch, p.wd,
                        d.due, p.cum[p.today - p.epoch + 1] as cum_today, p.cum[d.due - p.epoch + 1] as cum_due,
                        p.cum[greatest(p.today, l.clock_start) - p.epoch + 1] as cum_from
                 from application_light l cross join p
                      cross join lateral (select\s""" + DUE + """
-             as due) d
-                where l.clock <> 'NONE' and l.allowed_days is not null
+             as due offset 0) d
+                where l.clock <> 'NONE' and l.allowed_days is not null""" + (full ? "" : """
+
+                  and (l.next_change_on <= ? or l.paused_since is not null)""") + """
+
             ), y as (
                 select x.*, case when x.due is null then null
                                  when x.today > x.due then 'RED'
-                                 when (x.cum_due - x.cum_from)::bigint * 100 > coalesce(x.yellow_percent, ?)::bigint * x.allowed_days then 'GREEN'
+                                 when (x.cum_due - x.cum_from)::bigint * 100 > x.yellow_percent::bigint * x.allowed_days then 'GREEN'
                                  else 'YELLOW' end as new_light
                 from x
+            ), z as (
+                -- the day the light turns next: yellow once at most yellow% of the allowed days are left (the working
+                -- day with ordinal cum(due) - floor(yellow% × allowed)), red the day after the due day
+                select y.*, case when y.due is null or y.paused_since is not null or y.new_light = 'RED' then null
+                                 when y.new_light = 'YELLOW' then y.due + 1
+                                 else greatest(y.clock_start, y.wd[y.cum_due - (y.yellow_percent * y.allowed_days) / 100]) end as next_change
+                from y
             ), todo as materialized (
-                select * from y
-                where y.due is not null and (y.old_light is distinct from y.new_light or y.old_due is distinct from y.due)
+                select * from z
+                where z.due is not null and (z.old_light is distinct from z.new_light or z.old_due is distinct from z.due
+                                             or z.old_next is distinct from z.next_change)
             ), changed as (
                 update application_light l
-                   set light = todo.new_light, due_on = todo.due,
+                   set light = todo.new_light, due_on = todo.due, next_change_on = todo.next_change,
                        changed_at = case when l.light is distinct from todo.new_light then ? else l.changed_at end
                 from todo
                 where l.application_id = todo.application_id
                   -- re-checked on the row version the update locks: a command may have changed the clock meanwhile
-                  and (l.light is distinct from todo.new_light or l.due_on is distinct from todo.due)
                   and l.clock = todo.clock and l.clock_start = todo.clock_start and l.allowed_days = todo.allowed_days
                   and l.paused_days = todo.paused_days and l.paused_since is not distinct from todo.paused_since
                   and l.yellow_percent is not distinct from todo.yellow_percent
+                  and (l.light is distinct from todo.new_light or l.due_on is distinct from todo.due
+                       or l.next_change_on is distinct from todo.next_change)
                 returning l.application_id, todo.old_light, l.light, l.clock, l.due_on, l.allowed_days,
                           case when todo.today > todo.due then 0 else todo.cum_due - todo.cum_from end as remaining,
                           case when todo.today > todo.due then todo.cum_today - todo.cum_due else 0 end as overdue
@@ -416,21 +449,24 @@ public class SupervisionSweep {
                    a.tracking_number, a.item_code, a.item_version, a.department_code, a.composite, a.status
             from changed ch join application a on a.id = ch.application_id
             order by ch.application_id""";
+    }
 
-    SqlSweep sweepLights(Connection c, CalendarArrays cal, LocalDate today, Instant now) throws SQLException {
-        int open;
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from application_light where clock <> 'NONE'")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                open = rs.getInt(1);
-            }
+    /** Binds {@link #lightSweepSql}'s parameters. */
+    public static void bindLightSweep(Connection c, PreparedStatement ps, boolean full, CalendarArrays cal, LocalDate today,
+                                      Instant now) throws SQLException {
+        int i = bindCalendar(c, ps, cal, today);
+        if (!full) {
+            ps.setObject(i++, today, Types.DATE);
         }
+        ps.setObject(i, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    SqlSweep sweepLights(Connection c, CalendarArrays cal, LocalDate today, Instant now, boolean full) throws SQLException {
+        long started = System.nanoTime();
         List<Outbox.Keyed> events = new ArrayList<>();
         int moved = 0;
-        try (PreparedStatement ps = c.prepareStatement(LIGHT_SWEEP_SQL)) {
-            int i = bindCalendar(c, ps, cal, today);
-            ps.setInt(i++, time.rules().yellowPercent());
-            ps.setObject(i, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        try (PreparedStatement ps = c.prepareStatement(lightSweepSql(full))) {
+            bindLightSweep(c, ps, full, cal, today, now);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -449,7 +485,9 @@ public class SupervisionSweep {
                 }
             }
         }
+        long t0 = System.nanoTime();
         outbox.recordAll(ApplicationEvents.LIGHT_CHANGED, events);
-        return new SqlSweep(open, events.size(), moved);
+        long outboxMillis = (System.nanoTime() - t0) / 1_000_000;
+        return new SqlSweep(events.size(), moved, (t0 - started) / 1_000_000, outboxMillis);
     }
 }

@@ -61,7 +61,13 @@ public class Application extends PanacheEntityBase {
     /** The terms of the item version at filing that the case is judged by (kept with the case). */
     public record ItemSnapshot(String code, int version, String name, String department, int committedLimitDays,
                                boolean acceptWithPledge, boolean composite, String leadDepartment,
-                               List<String> participatingDepartments) {}
+                               List<String> participatingDepartments, Integer yellowPercent) {
+        public ItemSnapshot(String code, int version, String name, String department, int committedLimitDays,
+                            boolean acceptWithPledge, boolean composite, String leadDepartment, List<String> participatingDepartments) {
+            this(code, version, name, department, committedLimitDays, acceptWithPledge, composite, leadDepartment,
+                    participatingDepartments, null);
+        }
+    }
 
     /** The applicant as stored: the identifier encrypted, and its masked form for everyone else. */
     public record Applicant(ApplicantKind kind, String name, String idCipher, String idMasked,
@@ -259,6 +265,7 @@ public class Application extends PanacheEntityBase {
         a.itemName = item.name();
         a.committedLimitDays = item.committedLimitDays();
         a.acceptWithPledge = item.acceptWithPledge();
+        a.lightYellowPercent = item.yellowPercent();
         a.composite = item.composite();
         a.departmentCode = item.composite() ? item.leadDepartment() : item.department();
         a.applicantKind = applicant.kind();
