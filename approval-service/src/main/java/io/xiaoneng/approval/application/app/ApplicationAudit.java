@@ -99,30 +99,26 @@ public class ApplicationAudit {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Application a, Transition t, String publicActor) {
+        outbox.recordEvents(history(a, t, publicActor));
+    }
+
+    /**
+     * The history row of a transition, written now; its events returned for the caller to record (with others of
+     * the same request, in one statement: {@link Outbox#recordEvents}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Outbox.Event> history(Application a, Transition t, String publicActor) {
         em.flush(); // the application row exists before its history refers to it
-        String details;
-        try {
-            details = json.writeValueAsString(t.details());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("transition details not serializable", e);
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     insert into application_history (application_id, at, actor, command, from_state, to_state, details)
-                     values (?, ?, ?, ?, ?, ?, cast(? as jsonb))""")) {
-            ps.setObject(1, a.id);
-            ps.setObject(2, OffsetDateTime.ofInstant(t.at(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setString(3, t.actor());
-            ps.setString(4, t.command().label());
-            ps.setString(5, t.from() == null ? null : t.from().name());
-            ps.setString(6, t.to().name());
-            ps.setString(7, details);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HISTORY_INSERT)) {
+            bindHistory(ps, a, t);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Recording the history failed", e);
         }
+        List<Outbox.Event> events = new ArrayList<>();
         for (ApplicationEvents.Pending event : ApplicationEvents.of(a, t, publicActor)) {
-            outbox.record(event.type(), a.id.toString(), event.data());
+            events.add(new Outbox.Event(event.type(), a.id.toString(), event.data()));
         }
+        return events;
     }
 }

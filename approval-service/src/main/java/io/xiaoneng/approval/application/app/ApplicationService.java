@@ -11,6 +11,7 @@ import io.xiaoneng.approval.application.domain.ApplicationRuleViolation;
 import io.xiaoneng.approval.application.domain.Transition;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.approval.catalog.app.CatalogService;
+import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.identity.InvalidIdentifierException;
 import io.xiaoneng.platform.identity.PhoneNumber;
@@ -77,6 +78,9 @@ public class ApplicationService {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Outbox outbox;
 
     /** A filing as the caller sent it; the identifier in clear, validated here. */
     public record NewApplication(String itemCode, ApplicantKind applicantKind, String applicantName, String idNumber,
@@ -149,8 +153,10 @@ public class ApplicationService {
                         v.yellowPercent()),
                 applicant, new Application.Filing(channel, access.username(), firstInquiry, agent, in.materials()), act);
         em.persist(a);
-        audit.record(a, a.submitted(act), publicActor(a));
-        supervision.lightOfNewCase(a, now);
+        // one round trip for the filing's events: submitted and the first light
+        List<Outbox.Event> events = new ArrayList<>(audit.history(a, a.submitted(act), publicActor(a)));
+        supervision.lightOfNewCase(a, now, events);
+        outbox.recordEvents(events);
         return new Filed(a, code);
     }
 

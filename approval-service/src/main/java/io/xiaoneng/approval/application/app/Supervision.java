@@ -102,11 +102,14 @@ public class Supervision {
         refreshLights(List.of(a), now);
     }
 
-    /** {@link #refreshLight} of a case just filed: it has no stored light to compare with (one query less). */
+    /**
+     * {@link #refreshLight} of a case just filed: it has no stored light to compare with (one query less), and its
+     * event goes to {@code events} for the caller to record with the filing's own.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lightOfNewCase(Application a, Instant now) {
+    public void lightOfNewCase(Application a, Instant now, List<Outbox.Event> events) {
         em.flush();
-        refreshLights(List.of(a), now, Map.of());
+        refreshLights(List.of(a), now, Map.of(), events);
     }
 
     /** {@link #refreshLight} for many cases: one batched upsert, the events in one insert. */
@@ -115,13 +118,14 @@ public class Supervision {
         if (cases.isEmpty()) {
             return;
         }
-        refreshLights(cases, now, storedLights(cases.stream().map(a -> a.id).toList()));
+        List<Outbox.Event> events = new ArrayList<>();
+        refreshLights(cases, now, storedLights(cases.stream().map(a -> a.id).toList()), events);
+        outbox.recordEvents(events);
     }
 
-    private void refreshLights(List<Application> cases, Instant now, Map<UUID, Light> previous) {
+    private void refreshLights(List<Application> cases, Instant now, Map<UUID, Light> previous, List<Outbox.Event> events) {
         LocalDate today = WorkingDayCalendar.dateOf(now);
         WorkingDayCalendar calendar = calendars.current();
-        List<Outbox.Keyed> events = new ArrayList<>();
         // JDBC on the transaction's own connection: explicit SQL types for the nulls of a stopped clock.
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
@@ -156,14 +160,14 @@ public class Supervision {
                 ps.addBatch();
                 Light before = previous.get(a.id);
                 if (row.light() != null && row.light() != before) {
-                    events.add(new Outbox.Keyed(a.id.toString(), ApplicationEvents.lightChanged(a, now, row.reading(), before).data()));
+                    events.add(new Outbox.Event(ApplicationEvents.LIGHT_CHANGED, a.id.toString(),
+                            ApplicationEvents.lightChanged(a, now, row.reading(), before).data()));
                 }
             }
             ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Storing the light failed", e);
         }
-        outbox.recordAll(ApplicationEvents.LIGHT_CHANGED, events);
     }
 
     /**
