@@ -75,7 +75,7 @@ public class Outbox {
     public record Keyed(String aggregateId, Object data) {}
 
     /** One event of {@link #recordEvents}: its type, aggregate id (key) and data. */
-    public record Event(EventType type, String aggregateId, Object data) {}
+    public record Entry(EventType type, String aggregateId, Object data) {}
 
     /**
      * Records many events of one type in one statement (a set-based job changing thousands of aggregates at once:
@@ -86,7 +86,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int recordAll(EventType type, List<Keyed> events) {
-        return recordEvents(events.stream().map(e -> new Event(type, e.aggregateId(), e.data())).toList());
+        return recordEvents(events.stream().map(e -> new Entry(type, e.aggregateId(), e.data())).toList());
     }
 
     /**
@@ -96,7 +96,7 @@ public class Outbox {
      * @return how many were recorded
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int recordEvents(List<Event> events) {
+    public int recordEvents(List<Entry> events) {
         if (events.isEmpty()) {
             return 0;
         }
@@ -110,7 +110,7 @@ public class Outbox {
         String[] schemas = new String[n];
         String[] payloads = new String[n];
         for (int i = 0; i < n; i++) {
-            Event e = events.get(i);
+            Entry e = events.get(i);
             ids[i] = UUID.randomUUID();
             keys[i] = e.aggregateId();
             bucketOf[i] = (short) bucketOf(e.aggregateId(), buckets);

@@ -107,7 +107,7 @@ public class ApplicationAudit {
      * the same request, in one statement: {@link Outbox#recordEvents}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Outbox.Event> history(Application a, Transition t, String publicActor) {
+    public List<Outbox.Entry> history(Application a, Transition t, String publicActor) {
         em.flush(); // the application row exists before its history refers to it
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HISTORY_INSERT)) {
             bindHistory(ps, a, t);
@@ -115,9 +115,9 @@ public class ApplicationAudit {
         } catch (SQLException e) {
             throw new IllegalStateException("Recording the history failed", e);
         }
-        List<Outbox.Event> events = new ArrayList<>();
+        List<Outbox.Entry> events = new ArrayList<>();
         for (ApplicationEvents.Pending event : ApplicationEvents.of(a, t, publicActor)) {
-            events.add(new Outbox.Event(event.type(), a.id.toString(), event.data()));
+            events.add(new Outbox.Entry(event.type(), a.id.toString(), event.data()));
         }
         return events;
     }

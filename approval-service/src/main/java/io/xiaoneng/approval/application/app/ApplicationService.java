@@ -154,7 +154,7 @@ public class ApplicationService {
                 applicant, new Application.Filing(channel, access.username(), firstInquiry, agent, in.materials()), act);
         em.persist(a);
         // one round trip for the filing's events: submitted and the first light
-        List<Outbox.Event> events = new ArrayList<>(audit.history(a, a.submitted(act), publicActor(a)));
+        List<Outbox.Entry> events = new ArrayList<>(audit.history(a, a.submitted(act), publicActor(a)));
         supervision.lightOfNewCase(a, now, events);
         outbox.recordEvents(events);
         return new Filed(a, code);

@@ -107,7 +107,7 @@ public class Supervision {
      * event goes to {@code events} for the caller to record with the filing's own.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lightOfNewCase(Application a, Instant now, List<Outbox.Event> events) {
+    public void lightOfNewCase(Application a, Instant now, List<Outbox.Entry> events) {
         em.flush();
         refreshLights(List.of(a), now, Map.of(), events);
     }
@@ -118,12 +118,12 @@ public class Supervision {
         if (cases.isEmpty()) {
             return;
         }
-        List<Outbox.Event> events = new ArrayList<>();
+        List<Outbox.Entry> events = new ArrayList<>();
         refreshLights(cases, now, storedLights(cases.stream().map(a -> a.id).toList()), events);
         outbox.recordEvents(events);
     }
 
-    private void refreshLights(List<Application> cases, Instant now, Map<UUID, Light> previous, List<Outbox.Event> events) {
+    private void refreshLights(List<Application> cases, Instant now, Map<UUID, Light> previous, List<Outbox.Entry> events) {
         LocalDate today = WorkingDayCalendar.dateOf(now);
         WorkingDayCalendar calendar = calendars.current();
         // JDBC on the transaction's own connection: explicit SQL types for the nulls of a stopped clock.
@@ -160,7 +160,7 @@ public class Supervision {
                 ps.addBatch();
                 Light before = previous.get(a.id);
                 if (row.light() != null && row.light() != before) {
-                    events.add(new Outbox.Event(ApplicationEvents.LIGHT_CHANGED, a.id.toString(),
+                    events.add(new Outbox.Entry(ApplicationEvents.LIGHT_CHANGED, a.id.toString(),
                             ApplicationEvents.lightChanged(a, now, row.reading(), before).data()));
                 }
             }

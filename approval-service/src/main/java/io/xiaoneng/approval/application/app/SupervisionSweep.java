@@ -344,8 +344,9 @@ public class SupervisionSweep {
         if (locked.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select a from Application a where a.id in :ids", Application.class)
-                .setParameter("ids", locked).getResultList();
+        // pauses and sub-cases in the same query (indexed lists: no bag problem), not one query per case
+        return em.createQuery("select distinct a from Application a left join fetch a.pauses left join fetch a.subCases where a.id in :ids",
+                Application.class).setParameter("ids", locked).getResultList();
     }
 
     // --- legacy rows --------------------------------------------------------------------------------------------
