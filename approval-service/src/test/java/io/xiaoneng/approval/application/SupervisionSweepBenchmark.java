@@ -79,13 +79,12 @@ class SupervisionSweepBenchmark {
         clock.set("2026-03-02");
         String dept = department();
         String item = item(dept, 10, false);
-        String bearer = supervisor();
         StringBuilder sb = new StringBuilder("# Supervision: the daily sweep and the red-case list\n\n");
         sb.append(BenchMachine.describe()).append("\n\n")
                 .append("**Cases** (generated with `generate_series`, one catalog item, one department): 90 % waiting for the decision ")
                 .append("(ACCEPTED / UNDER_REVIEW, accepted 0–36 calendar days before ").append(DAY1).append(", committed limit 5, 10, 15 ")
-                .append("or 20 working days), 2 % PAUSED (paused 0–8 days ago), 5 % waiting for acceptance (received 25–29 May), ")
-                .append("3 % approved and waiting for delivery (decided 0–13 days ago), and 0.1 % whose acceptance limit ran out ")
+                .append("or 20 working days), 2 % PAUSED (paused 0–8 days ago), 5 % waiting for acceptance (received 26–29 May), ")
+                .append("3 % approved and waiting for delivery (decided 0–13 days ago), and 0.01 % whose acceptance limit ran out ")
                 .append("(received 22 May: deemed accepted by the sweep). Their light rows are as yesterday's sweep left them ")
                 .append("(computed for ").append(YESTERDAY).append(" with the sweep's own statement, untimed).\n\n")
                 .append("**Timed:** `SupervisionJob.runOnce()` — the whole sweep in one transaction: advisory lock, deemed acceptances ")
@@ -118,7 +117,8 @@ class SupervisionSweepBenchmark {
             assertThat(full.full()).isTrue();
             String fullPlan = explainSweep(LocalDate.parse(DAY2), true);
             exec("analyze application_light");
-            double httpMs = timeMs(() -> given().auth().oauth2(bearer).when().get("/api/v1/supervision/red-cases?page=0&size=20")
+            String fresh = supervisor(); // tokens expire: generating a million cases takes minutes
+            double httpMs = timeMs(() -> given().auth().oauth2(fresh).when().get("/api/v1/supervision/red-cases?page=0&size=20")
                     .then().statusCode(200));
             double redSqlMs = timeMs(() -> query(RED_SELECT + ";" + RED_COUNT));
             long red = count(RED_COUNT);
@@ -155,7 +155,7 @@ class SupervisionSweepBenchmark {
     }
 
     void generate(int from, int to, String dept, String item) throws Exception {
-        // g % 1000 = 0: acceptance limit ran out; g % 100 < 90 decision clock, 90–91 paused, 92–96 acceptance, 97–99 delivery
+        // g % 10000 = 0: acceptance limit ran out; g % 100 < 90 decision clock, 90–91 paused, 92–96 acceptance, 97–99 delivery
         exec("""
                 insert into application (id, tracking_number, verification_hash, item_code, item_version, item_name,
                     committed_limit_days, accept_with_pledge, department_code, composite, applicant_kind, applicant_name,
@@ -171,12 +171,12 @@ class SupervisionSweepBenchmark {
                     case when x.status in ('UNDER_REVIEW', 'PAUSED') then x.accepted + time '11:00' end,
                     x.decided, x.decided + time '15:00', case when x.decided is not null then 'approver-bench' end
                 from generate_series(%3$d, %4$d) g,
-                lateral (select case when g %% 1000 = 0 then 'SUBMITTED' when g %% 100 < 90 then (case when g %% 2 = 0 then 'UNDER_REVIEW' else 'ACCEPTED' end)
+                lateral (select case when g %% 10000 = 0 then 'SUBMITTED' when g %% 100 < 90 then (case when g %% 2 = 0 then 'UNDER_REVIEW' else 'ACCEPTED' end)
                                      when g %% 100 < 92 then 'PAUSED' when g %% 100 < 97 then 'SUBMITTED' else 'APPROVED' end as status,
                                 5 * (1 + (g / 100) %% 4) as limit_days) s,
                 lateral (select s.status, s.limit_days,
-                                case when g %% 1000 = 0 then date '2026-05-22'
-                                     when s.status = 'SUBMITTED' then date '2026-05-25' + (g %% 5)
+                                case when g %% 10000 = 0 then date '2026-05-22'
+                                     when s.status = 'SUBMITTED' then date '2026-05-26' + (g %% 4)
                                      else date '2026-06-01' - 40 + (g %% 3) end as received,
                                 case when s.status = 'SUBMITTED' then null
                                      when s.status = 'PAUSED' then date '2026-06-01' - 30
