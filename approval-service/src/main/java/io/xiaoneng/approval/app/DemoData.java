@@ -53,8 +53,9 @@ public class DemoData {
         }
     }
 
+    /** Public for the demo-data tests. */
     @Transactional
-    void load() {
+    public void load() {
         int added = 0;
         for (Row row : DEPARTMENTS) {
             added += addIfMissing(row.code(), row.name(), row.kind());

@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApplicationAccessTest {
 
     @Inject
+    io.xiaoneng.approval.application.app.TrackingRateLimit limit;
+
+    @Inject
     TestClock clock;
 
     String dept;
@@ -140,5 +143,27 @@ class ApplicationAccessTest {
         JsonPath u = problem(unknown, 404, "not-found");
         assertThat(w.getString("title")).isEqualTo(u.getString("title"));
         assertThat(w.getString("kind")).isEqualTo(u.getString("kind"));
+    }
+
+    @Test
+    void trackingLookUpsAreLimitedPerAddress() {
+        Case c = fileOnline("applicant-a", item);
+        limit.reset();
+        try {
+            for (int i = 0; i < 30; i++) { // xiaoneng.approval.tracking.rate-limit.requests=30 per 60 s
+                given().queryParam("code", i % 2 == 0 ? c.code : "WRONGWRONG22").when().get(APPLICATIONS + "/tracking/" + c.trackingNumber)
+                        .then().statusCode(i % 2 == 0 ? 200 : 404);
+            }
+            ExtractableResponse<Response> limited = given().queryParam("code", c.code)
+                    .when().get(APPLICATIONS + "/tracking/" + c.trackingNumber).then().extract();
+            JsonPath p = problem(limited, 429, "too-many-requests");
+            long retryAfter = Long.parseLong(limited.header("Retry-After"));
+            assertThat(retryAfter).isBetween(1L, 60L);
+            assertThat(p.getLong("retryAfterSeconds")).isEqualTo(retryAfter);
+            // signed-in reads are not affected
+            given().auth().oauth2(applicant("applicant-a")).when().get(APPLICATIONS + "/" + c.id).then().statusCode(200);
+        } finally {
+            limit.reset();
+        }
     }
 }

@@ -86,6 +86,13 @@ final class Fixtures {
         return register(department, terms(committedDays, pledge, null, null));
     }
 
+    /** An item with its own yellow threshold of the light (percent of the allowed time left). */
+    static String itemWithThreshold(String department, int committedDays, int yellowPercent) {
+        Map<String, Object> terms = terms(committedDays, false, null, null);
+        terms.put("yellowPercent", yellowPercent);
+        return register(department, terms);
+    }
+
     /** A parallel-approval item led by {@code lead}. */
     static String parallelItem(String lead, List<String> participants, int committedDays) {
         return register(lead, terms(committedDays, false, lead, participants));

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.xiaoneng.approval.application.app.SupervisionJob;
+import io.xiaoneng.approval.application.app.SupervisionSweep;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -238,12 +239,63 @@ class LegalClockApiTest {
     }
 
     @Test
-    void aCaseLockedByAnotherReplicaIsSkipped() throws Exception {
+    void anItemMayTurnYellowEarlierThanTheCountyThreshold() throws Exception {
         String dept = department();
         clock.set("2026-03-02");
-        Case locked = filedAndAccepted(dept, item(dept, 20, false));
-        Case free = filedAndAccepted(dept, item(dept, 20, false));
-        clock.set("2026-03-03");
+        // 10 working days after Mon 2 Mar → Mon 16 Mar; this item turns yellow at ≤ 50 % left, the county's at ≤ 25 %
+        Case own = filedAndAccepted(dept, itemWithThreshold(dept, 10, 50));
+        Case county = filedAndAccepted(dept, item(dept, 10, false));
+        clock.set("2026-03-06"); // 6 of 10 left
+        job.runOnce();
+        assertThat(light(own)).isEqualTo("GREEN");
+        assertThat(storedLight(own.id)).isEqualTo("GREEN");
+        clock.set("2026-03-09"); // 5 of 10 left: not more than 50 %
+        job.runOnce();
+        assertThat(light(own)).isEqualTo("YELLOW");
+        assertThat(storedLight(own.id)).as("the sweep uses the item's threshold too").isEqualTo("YELLOW");
+        assertThat(light(county)).isEqualTo("GREEN");
+        assertThat(storedLight(county.id)).isEqualTo("GREEN");
+        problem(given().auth().oauth2(admin()).contentType("application/json")
+                .body(Map.of("implementationCode", "YP-BAD-" + UUID.randomUUID().toString().substring(0, 8), "basicCode", "YPBAD",
+                        "departmentCode", dept, "terms", withYellow(101)))
+                .when().post("/api/v1/catalog/items").then().extract(), 400, "validation-failed");
+    }
+
+    private static Map<String, Object> withYellow(int percent) {
+        Map<String, Object> t = terms(10, false, null, null);
+        t.put("yellowPercent", percent);
+        return t;
+    }
+
+    @Test
+    void aSweepRunsOnOneReplicaAtATime() throws Exception {
+        String dept = department();
+        clock.set("2026-03-02");
+        Case c = filedAndAccepted(dept, item(dept, 20, false));
+        clock.set("2026-03-23"); // 5 of 20 left: yellow once swept
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, SupervisionSweep.LOCK_KEY); // another replica is sweeping
+                ps.executeQuery().close();
+            }
+            SupervisionSweep.Result skipped = job.runOnce(); // does not wait for the lock
+            assertThat(skipped.skipped()).isTrue();
+            assertThat(storedLight(c.id)).isEqualTo("GREEN");
+            other.rollback();
+        }
+        SupervisionSweep.Result done = job.runOnce();
+        assertThat(done.skipped()).isFalse();
+        assertThat(storedLight(c.id)).isEqualTo("YELLOW");
+    }
+
+    @Test
+    void aCaseACommandHoldsIsLeftToTheNextSweep() throws Exception {
+        String dept = department();
+        clock.set("2026-03-02");
+        Case locked = fileOnline("applicant-a", item(dept, 10, false)); // acceptance due Mon 9 Mar
+        Case free = fileOnline("applicant-a", item(dept, 10, false));
+        clock.set("2026-03-10");
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement ps = other.prepareStatement("select id from application where id = ? for update")) {
@@ -251,17 +303,25 @@ class LegalClockApiTest {
                 ps.executeQuery().close();
             }
             job.runOnce(); // does not wait for the lock: skips the case
-            assertThat(checkedOn(free.id)).isEqualTo("2026-03-03");
-            assertThat(checkedOn(locked.id)).isEqualTo("2026-03-02");
+            assertThat(storedStatus(free.id)).isEqualTo("ACCEPTED");
+            assertThat(storedStatus(locked.id)).isEqualTo("SUBMITTED");
             other.rollback();
         }
         job.runOnce();
-        assertThat(checkedOn(locked.id)).as("picked up by the next run").isEqualTo("2026-03-03");
+        assertThat(storedStatus(locked.id)).as("deemed accepted by the next run").isEqualTo("ACCEPTED");
+        assertThat(locked.get(clerk(dept)).jsonPath().getBoolean("acceptance.deemed")).isTrue();
     }
 
-    private String checkedOn(String id) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select checked_on from application_light where application_id = ?")) {
+    private String storedLight(String id) throws Exception {
+        return column("select light from application_light where application_id = ?", id);
+    }
+
+    private String storedStatus(String id) throws Exception {
+        return column("select status from application where id = ?", id);
+    }
+
+    private String column(String sql, String id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, UUID.fromString(id));
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();

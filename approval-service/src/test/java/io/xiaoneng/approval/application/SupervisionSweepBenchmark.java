@@ -5,6 +5,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.xiaoneng.approval.application.app.SupervisionJob;
+import io.xiaoneng.approval.application.app.SupervisionQueries;
+import io.xiaoneng.approval.application.app.SupervisionSweep;
+import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,10 +32,14 @@ import static io.xiaoneng.approval.application.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Benchmark, not a test: run by bench/supervision-sweep.sh (excluded from the normal build by its tag). Open
- * cases generated with SQL (generate_series) up to each size of {@code bench.sizes}; at each size the red-case
- * list (HTTP first page, and its SQL under EXPLAIN ANALYZE) and the sweep's selection query (SupervisionJob's
- * batch query) are timed; at the first size the whole job ({@link SupervisionJob#runOnce()}) is run and timed.
+ * Benchmark, not a test: run by bench/supervision-sweep.sh (excluded from the normal build by its tag).
+ *
+ * <p>At each size of {@code bench.sizes}, open cases are generated with SQL (generate_series) in the state the
+ * previous day's sweep left them (lights computed for {@value #YESTERDAY} with the sweep's own statement), then
+ * the real sweep ({@link SupervisionJob#runOnce()}: deemed acceptances, lights, events in the outbox, one
+ * transaction) is timed on {@value #DAY1} and on the day after, plus an idle re-run (nothing left to change).
+ * The statements are shown with {@code EXPLAIN (ANALYZE, BUFFERS)} (the sweep's inside a rolled-back
+ * transaction), and the red list is timed over HTTP and in SQL.
  */
 @Tag("benchmark")
 @QuarkusTest
@@ -38,11 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "approval"))
 class SupervisionSweepBenchmark {
 
-    static final int[] SIZES = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
+    static final int[] SIZES = Arrays.stream(System.getProperty("bench.sizes", "100000,1000000").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-    static final int REPEATS = 5;
-    static final String TODAY = "2026-06-01";      // Monday: the clock of the run
-    static final String YESTERDAY = "2026-05-31";  // every generated light was last checked then
+    static final int REPEATS = 3;
+    static final String YESTERDAY = "2026-05-31";  // Sunday: the generated lights are as of this day
+    static final String DAY1 = "2026-06-01";       // Monday: the first timed sweep
+    static final String DAY2 = "2026-06-02";       // Tuesday: the second
 
     @Inject
     DataSource dataSource;
@@ -53,86 +63,89 @@ class SupervisionSweepBenchmark {
     @Inject
     SupervisionJob job;
 
+    @Inject
+    Calendars calendars;
+
     @AfterEach
     void tearDown() {
         clock.reset();
     }
 
-    static final String RED_SELECT = """
-            select a.id, a.tracking_number, a.department_code, a.item_code, a.item_name, a.status, l.clock, l.due_on,
-                   coalesce(l.overdue_days, 0), l.changed_at
-            from application_light l join application a on a.id = l.application_id where l.light = 'RED'
-            order by l.overdue_days desc nulls last, l.due_on, a.id limit 20 offset 0""";
+    static final String RED_SELECT = SupervisionQueries.RED_PAGE_SQL + " where l.light = 'RED' order by l.due_on, l.application_id limit 20 offset 0";
     static final String RED_COUNT = "select count(*) from application_light l where l.light = 'RED'";
-    static final String SWEEP_BATCH = """
-            select a.id from application a
-            left join application_light l on l.application_id = a.id
-            where a.status not in ('NOT_ACCEPTED', 'COMPLETED', 'WITHDRAWN')
-              and (l.checked_on is null or l.checked_on <> date '%s')
-            order by a.id
-            limit 100
-            for update of a skip locked""".formatted(TODAY);
 
     @Test
-    void supervisionQueriesAndSweep() throws Exception {
+    void supervisionSweep() throws Exception {
         clock.set("2026-03-02");
         String dept = department();
         String item = item(dept, 10, false);
-        String bearer = supervisor();
-        StringBuilder sb = new StringBuilder("# Supervision: red-case list and sweep\n\n");
-        sb.append(BenchMachine.describe()).append(" Cases generated with `generate_series` (status ACCEPTED / UNDER_REVIEW, ")
-                .append("accepted between 2 Mar and 30 Apr 2026, committed limit 10 working days, one catalog item, one department; ")
-                .append("an `application_light` row each, 10 % RED, last checked ").append(YESTERDAY).append("); clock of the run ")
-                .append(TODAY).append(". Times are medians of ").append(REPEATS).append(" runs.\n\n");
+        StringBuilder sb = new StringBuilder("# Supervision: the daily sweep and the red-case list\n\n");
+        sb.append(BenchMachine.describe()).append("\n\n")
+                .append("**Cases** (generated with `generate_series`, one catalog item, one department): 90 % waiting for the decision ")
+                .append("(ACCEPTED / UNDER_REVIEW, accepted 0–36 calendar days before ").append(DAY1).append(", committed limit 5, 10, 15 ")
+                .append("or 20 working days), 2 % PAUSED (paused 0–8 days ago), 5 % waiting for acceptance (received 26–29 May), ")
+                .append("3 % approved and waiting for delivery (decided 0–13 days ago), and 0.01 % whose acceptance limit ran out ")
+                .append("(received 22 May: deemed accepted by the sweep). Their light rows are as yesterday's sweep left them ")
+                .append("(computed for ").append(YESTERDAY).append(" with the sweep's own statement, untimed).\n\n")
+                .append("**Timed:** `SupervisionJob.runOnce()` — the whole sweep in one transaction: advisory lock, deemed acceptances ")
+                .append("(bulk: candidates in SQL, locked with SKIP LOCKED, loaded in one query per 1,000, history and events batched), ")
+                .append("then one SQL statement recomputing every open case's due day and light and writing only the changed rows, ")
+                .append("and one `light-changed` event per changed colour inserted into the outbox in one statement. ")
+                .append(DAY1).append(" and ").append(DAY2).append(" are real days of change; the idle re-run (same day again, nothing to change) ")
+                .append("is the median of ").append(REPEATS).append(" and shows the cost of reading and recomputing everything.\n\n");
         List<String> rows = new ArrayList<>();
         StringBuilder plans = new StringBuilder();
-        String jobLine = null;
         int have = 0;
-        clock.set(TODAY);
         for (int size : SIZES) {
             long g0 = System.nanoTime();
             generate(have + 1, size, dept, item);
             double genSeconds = (System.nanoTime() - g0) / 1e9;
             have = size;
-            double httpMs = timeMs(() -> given().auth().oauth2(bearer).when().get("/api/v1/supervision/red-cases?page=0&size=20")
+
+            long open = count("select count(*) from application_light where clock <> 'NONE'");
+            clock.set(DAY1);
+            String sweepPlan = explainSweep(LocalDate.parse(DAY1), false);
+            String deemedPlan = explainWith(SupervisionSweep.DEEMED_CANDIDATES_SQL, LocalDate.parse(DAY1));
+            SupervisionSweep.Result day1 = job.runOnce();
+            assertThat(day1.full()).isFalse();
+            double idle1 = timeMs(() -> job.runOnce());
+            clock.set(DAY2);
+            SupervisionSweep.Result day2 = job.runOnce();
+            // a change of the calendar: every open case is recomputed (here nothing is left to change)
+            exec("delete from supervision_sweep");
+            SupervisionSweep.Result full = job.runOnce();
+            assertThat(full.full()).isTrue();
+            String fullPlan = explainSweep(LocalDate.parse(DAY2), true);
+            exec("analyze application_light");
+            String fresh = supervisor(); // tokens expire: generating a million cases takes minutes
+            double httpMs = timeMs(() -> given().auth().oauth2(fresh).when().get("/api/v1/supervision/red-cases?page=0&size=20")
                     .then().statusCode(200));
             double redSqlMs = timeMs(() -> query(RED_SELECT + ";" + RED_COUNT));
-            double batchMs = timeMs(() -> inTx(SWEEP_BATCH));
-            // Mid-sweep: the job checks cases in id order, so half-way the first half (by id) is checked today and
-            // every batch query has to pass them first. Per-batch cost grows linearly over a run, so the mid-sweep
-            // cost × number of batches estimates what the selection queries alone take for the whole sweep.
-            exec("update application_light set checked_on = date '" + TODAY + "' where application_id in "
-                    + "(select id from application order by id limit " + size / 2 + ")");
-            double midMs = timeMs(() -> inTx(SWEEP_BATCH));
-            String midPlan = explain(SWEEP_BATCH);
-            exec("update application_light set checked_on = date '" + YESTERDAY + "'");
-            rows.add(String.format("| %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |", size, genSeconds, httpMs, redSqlMs, batchMs,
-                    midMs, midMs * (size / 100.0) / 1000));
+            long red = count(RED_COUNT);
+            rows.add(String.format("| %,d | %.1f | %,d | %,d / %,d / %,d | **%.2f** (%d / %d / %d) | %,d / %,d / %,d | **%.2f** (%d / %d / %d) | %.2f | %.2f | %,d | %.1f | %.1f |",
+                    size, genSeconds, open,
+                    day1.lightsChanged(), day1.dueDaysMoved(), day1.deemedAccepted(), day1.millis() / 1000.0,
+                    day1.deemedMillis(), day1.sqlMillis(), day1.outboxMillis(),
+                    day2.lightsChanged(), day2.dueDaysMoved(), day2.deemedAccepted(), day2.millis() / 1000.0,
+                    day2.deemedMillis(), day2.sqlMillis(), day2.outboxMillis(),
+                    idle1 / 1000.0, full.millis() / 1000.0, red, httpMs, redSqlMs));
             plans.append("### ").append(String.format("%,d", size)).append(" open cases\n\n");
+            plans.append("Daily light sweep (`SupervisionSweep.lightSweepSql(false)`, as on ").append(DAY1)
+                    .append(", in a transaction rolled back afterwards):\n\n```\n").append(sweepPlan).append("```\n\n");
+            plans.append("Full light sweep after a calendar change (`lightSweepSql(true)`, on ").append(DAY2)
+                    .append(", rolled back):\n\n```\n").append(fullPlan).append("```\n\n");
+            plans.append("Deemed-acceptance candidates (`SupervisionSweep.DEEMED_CANDIDATES_SQL`):\n\n```\n").append(deemedPlan).append("```\n\n");
             plans.append("Red-case page (`SupervisionQueries.redCases`, first page of 20):\n\n```\n").append(explain(RED_SELECT)).append("```\n\n");
             plans.append("Red-case total:\n\n```\n").append(explain(RED_COUNT)).append("```\n\n");
-            plans.append("Sweep batch (`SupervisionJob.batch`, 100 cases), first batch:\n\n```\n").append(explain(SWEEP_BATCH)).append("```\n\n");
-            plans.append("Sweep batch, mid-sweep (first half of the cases by id already checked today):\n\n```\n").append(midPlan).append("```\n\n");
-            if (jobLine == null) {
-                long j0 = System.nanoTime();
-                int done = job.runOnce();
-                double jobSeconds = (System.nanoTime() - j0) / 1e9;
-                assertThat(done).isGreaterThanOrEqualTo(size);
-                double perThousand = jobSeconds / done * 1000;
-                jobLine = String.format("`SupervisionJob.runOnce()` over %,d open cases (batches of 100, each case loaded as an entity and its "
-                        + "light recomputed in Java, one transaction per batch): **%.1f s**, i.e. **%.2f s per 1,000 cases**; linear "
-                        + "extrapolation to 1,000,000 cases: **%.0f s (%.1f min)** — on top of the job's own "
-                        + "selection queries, which each pass the cases already checked (next table, last column).", done, jobSeconds, perThousand,
-                        perThousand * 1000, perThousand * 1000 / 60);
-                // Back to "checked yesterday" so the query measurements below see the same state at every size.
-                exec("update application_light set checked_on = date '" + YESTERDAY + "'");
-            }
+            System.out.println(rows.get(rows.size() - 1));
         }
-        sb.append(jobLine).append("\n\n");
-        sb.append("| open cases | generation s | `GET /api/v1/supervision/red-cases` first page ms (HTTP) | red-case SQL (page + count) ms | sweep batch query ms, first batch | sweep batch query ms, mid-sweep | selection queries of a whole sweep ≈ mid-sweep × cases/100, s |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| open cases | generation s | open light rows | ").append(DAY1).append(": lights changed / due days moved (paused) / deemed accepted | ")
+                .append(DAY1).append(" sweep s (deemed ms / light SQL ms / outbox ms) | ").append(DAY2).append(": changed / moved / deemed | ")
+                .append(DAY2).append(" sweep s (deemed / SQL / outbox ms) | idle re-run s | full recompute s (calendar changed) | ")
+                .append("RED after | `GET /api/v1/supervision/red-cases` first page ms (HTTP) | red-case SQL (page + count) ms |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
-        sb.append("\nTarget: the sweep over 1,000,000 open cases < 5 s. Estimate of a whole sweep = the job's Java recomputation (job line above, per 1,000 cases × 1,000) + the selection queries (last column).\n\n");
+        sb.append("\nTarget: the sweep over 1,000,000 open cases < 5 s.\n\n");
         sb.append("## Plans (`EXPLAIN (ANALYZE, BUFFERS)`)\n\n").append(plans);
         String out = sb.toString();
         System.out.println(out);
@@ -142,31 +155,112 @@ class SupervisionSweepBenchmark {
     }
 
     void generate(int from, int to, String dept, String item) throws Exception {
+        // g % 10000 = 0: acceptance limit ran out; g % 100 < 90 decision clock, 90–91 paused, 92–96 acceptance, 97–99 delivery
         exec("""
                 insert into application (id, tracking_number, verification_hash, item_code, item_version, item_name,
                     committed_limit_days, accept_with_pledge, department_code, composite, applicant_kind, applicant_name,
                     applicant_id_cipher, applicant_id_masked, applicant_phone_cipher, applicant_phone_masked, applicant_account,
-                    channel, submitted_by, materials, status, submitted_at, received_on, accepted_on, accepted_at, accepted_by,
-                    decision_limit_days, review_started_at)
+                    channel, submitted_by, materials, status, paused_from, submitted_at, received_on, accepted_on, accepted_at, accepted_by,
+                    decision_limit_days, review_started_at, decided_on, decided_at, decided_by)
                 select gen_random_uuid(), 'XB' || lpad(g::text, 12, '0'), repeat('0', 64), '%2$s', 1, '食品经营许可',
-                    10, false, '%1$s', false, 'PERSON', '张三丰', 'v1:' || repeat('A', 60), '110***********002X',
+                    x.limit_days, false, '%1$s', false, 'PERSON', '张三丰', 'v1:' || repeat('A', 60), '110***********002X',
                     'v1:' || repeat('B', 52), '138****5678', 'applicant-bench', 'ONLINE', 'applicant-bench',
-                    array['申请书']::varchar(300)[], case when g %% 2 = 0 then 'UNDER_REVIEW' else 'ACCEPTED' end,
-                    d + time '09:00', d, d, d + time '10:00', 'clerk-bench', 10,
-                    case when g %% 2 = 0 then d + time '11:00' end
-                from generate_series(%3$d, %4$d) g, lateral (select date '2026-03-02' + (g %% 60) as d) x
+                    array['申请书']::varchar(300)[], x.status, case when x.status = 'PAUSED' then 'UNDER_REVIEW' end,
+                    x.received + time '09:00', x.received, x.accepted, x.accepted + time '10:00',
+                    case when x.accepted is not null then 'clerk-bench' end, x.limit_days,
+                    case when x.status in ('UNDER_REVIEW', 'PAUSED') then x.accepted + time '11:00' end,
+                    x.decided, x.decided + time '15:00', case when x.decided is not null then 'approver-bench' end
+                from generate_series(%3$d, %4$d) g,
+                lateral (select case when g %% 10000 = 0 then 'SUBMITTED' when g %% 100 < 90 then (case when g %% 2 = 0 then 'UNDER_REVIEW' else 'ACCEPTED' end)
+                                     when g %% 100 < 92 then 'PAUSED' when g %% 100 < 97 then 'SUBMITTED' else 'APPROVED' end as status,
+                                5 * (1 + (g / 100) %% 4) as limit_days) s,
+                lateral (select s.status, s.limit_days,
+                                case when g %% 10000 = 0 then date '2026-05-22'
+                                     when s.status = 'SUBMITTED' then date '2026-05-26' + (g %% 4)
+                                     else date '2026-06-01' - 40 + (g %% 3) end as received,
+                                case when s.status = 'SUBMITTED' then null
+                                     when s.status = 'PAUSED' then date '2026-06-01' - 30
+                                     when s.status = 'APPROVED' then date '2026-06-01' - 38
+                                     else date '2026-06-01' - ((g / 7) %% 37) end as accepted,
+                                case when s.status = 'APPROVED' then date '2026-06-01' - ((g / 7) %% 14) end as decided) x
                 """.formatted(dept, item, from, to));
         exec("""
-                insert into application_light (application_id, department_code, clock, light, due_on, remaining_days, overdue_days,
-                    checked_on, changed_at)
-                select a.id, a.department_code, 'DECISION',
-                    case when n %% 10 = 0 then 'RED' when n %% 10 = 1 then 'YELLOW' else 'GREEN' end,
-                    a.accepted_on + 14, case when n %% 10 = 0 then 0 else n %% 10 end, case when n %% 10 = 0 then n %% 30 + 1 else 0 end,
-                    date '%s', now()
-                from (select id, department_code, accepted_on, substring(tracking_number from 3)::int as n from application
-                      where tracking_number like 'XB%%' and substring(tracking_number from 3)::int between %d and %d) a
-                """.formatted(YESTERDAY, from, to));
-        exec("analyze application; analyze application_light");
+                insert into application_light (application_id, department_code, clock, clock_start, allowed_days, paused_days,
+                    paused_since, yellow_percent, changed_at)
+                select a.id, a.department_code,
+                    case a.status when 'SUBMITTED' then 'ACCEPTANCE' when 'APPROVED' then 'DELIVERY' else 'DECISION' end,
+                    case a.status when 'SUBMITTED' then a.received_on when 'APPROVED' then a.decided_on else a.accepted_on end,
+                    case a.status when 'SUBMITTED' then 5 when 'APPROVED' then 10 else a.decision_limit_days end,
+                    0, case when a.status = 'PAUSED' then date '2026-06-01' - (n %% 9)::int end, 25, now()
+                from (select id, department_code, status, received_on, accepted_on, decided_on, decision_limit_days,
+                             substring(tracking_number from 3)::bigint as n from application
+                      where tracking_number like 'XB%%' and substring(tracking_number from 3)::bigint between %d and %d) a
+                """.formatted(from, to));
+        // the state yesterday's sweep left: lights and due days as of YESTERDAY (the sweep's own statement; untimed)
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(SupervisionSweep.lightSweepSql(true))) {
+                bindSweep(c, ps, LocalDate.parse(YESTERDAY), true);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getObject(1);
+                    }
+                }
+            }
+            c.commit();
+        }
+        // ... and its record: the next sweep (DAY1) is a daily one, reading only the cases due to change
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into supervision_sweep (job, swept_on, calendar_fingerprint, started_at, finished_at, full_recompute,
+                    lights_changed, due_days_moved, deemed_accepted)
+                values ('supervision', date '%s', ?, now(), now(), true, 0, 0, 0)
+                on conflict (job) do update set swept_on = excluded.swept_on, calendar_fingerprint = excluded.calendar_fingerprint
+                """.formatted(YESTERDAY))) {
+            ps.setString(1, SupervisionSweep.arrays(calendars.current(), LocalDate.parse(YESTERDAY)).fingerprint());
+            ps.executeUpdate();
+        }
+        exec("vacuum analyze application; vacuum analyze application_light");
+    }
+
+    void bindSweep(Connection c, PreparedStatement ps, LocalDate day, boolean full) throws Exception {
+        SupervisionSweep.bindLightSweep(c, ps, full, SupervisionSweep.arrays(calendars.current(), day), day,
+                java.time.OffsetDateTime.parse(day + "T00:30:00+08:00").toInstant());
+    }
+
+    String explainSweep(LocalDate day, boolean full) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + SupervisionSweep.lightSweepSql(full))) {
+                bindSweep(c, ps, day, full);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('\n');
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return sb.toString();
+    }
+
+    String explainWith(String sql, LocalDate day) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + sql)) {
+                SupervisionSweep.bindCalendar(c, ps, SupervisionSweep.arrays(calendars.current(), day), day);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('\n');
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return sb.toString();
     }
 
     interface Action {
@@ -186,7 +280,16 @@ class SupervisionSweepBenchmark {
 
     void exec(String sql) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+            for (String one : sql.split("; ")) {
+                s.execute(one);
+            }
+        }
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -198,20 +301,6 @@ class SupervisionSweepBenchmark {
                         rs.getObject(1);
                     }
                 }
-            }
-        }
-    }
-
-    /** The batch query in a transaction that is rolled back, like the job's (which holds the locks until commit). */
-    void inTx(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    rs.getObject(1);
-                }
-            } finally {
-                c.rollback();
             }
         }
     }

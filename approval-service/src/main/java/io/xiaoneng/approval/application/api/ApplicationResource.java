@@ -87,6 +87,9 @@ public class ApplicationResource {
     ApplicationService applications;
 
     @Inject
+    io.xiaoneng.approval.application.app.TrackingRateLimit trackingLimit;
+
+    @Inject
     SupervisionQueries queries;
 
     @Inject
@@ -194,8 +197,13 @@ public class ApplicationResource {
     @Operation(operationId = "trackApplication", summary = "Follow a case without signing in: tracking number + verification code; no personal data",
             description = "An unknown number and a wrong code give the same 404.")
     @APIResponse(responseCode = "200", description = "Where the case stands", content = @Content(schema = @Schema(implementation = TrackingView.class)))
+    @APIResponse(responseCode = "429", description = "Too many look-ups from this address; Retry-After says when to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public TrackingView track(@PathParam("trackingNumber") @Size(max = 32) String trackingNumber,
-                              @QueryParam("code") @Size(max = 64) String code) {
+                              @QueryParam("code") @Size(max = 64) String code,
+                              @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        // the client address; behind a proxy enable quarkus.http.proxy.proxy-address-forwarding (trusted proxies only)
+        trackingLimit.check(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         Application a = applications.track(trackingNumber, code);
         return ApplicationViews.tracking(a, calendars.current(), time.rules(), time.today());
     }

@@ -10,6 +10,7 @@ import io.xiaoneng.approval.application.domain.DeliveryMethod;
 import io.xiaoneng.approval.application.domain.LegalClock;
 import io.xiaoneng.approval.application.domain.LegalRules;
 import io.xiaoneng.approval.application.domain.Light;
+import io.xiaoneng.approval.application.domain.LightPolicy;
 import io.xiaoneng.approval.application.domain.Pause;
 import io.xiaoneng.approval.application.domain.PauseReason;
 import io.xiaoneng.approval.application.domain.SubCase;
@@ -90,7 +91,7 @@ public final class ApplicationViews {
         ApplicantView applicant = new ApplicantView(a.applicantKind,
                 full || a.applicantKind == ApplicantKind.ENTERPRISE ? a.applicantName : maskName(a.applicantName),
                 identity.idNumber(), identity.phone(), full ? a.applicantAccount : null, !full);
-        ClockView clock = a.runningClock(rules).map(c -> clock(c, calendar, rules, today)).orElse(null);
+        ClockView clock = a.runningClock(rules).map(c -> clock(c, calendar, a.lightPolicy(rules), today)).orElse(null);
         SupplementView supplement = a.supplementRequestedAt == null ? null
                 : new SupplementView(a.supplementRequestedAt, List.of(a.supplementMaterials), a.supplementNote, a.resubmittedAt);
         NotAcceptedView notAccepted = a.notAcceptedReason == null ? null : new NotAcceptedView(a.notAcceptedReason, a.notAcceptedRemedy);
@@ -124,7 +125,7 @@ public final class ApplicationViews {
     }
 
     static TrackingView tracking(Application a, WorkingDayCalendar calendar, LegalRules rules, LocalDate today) {
-        ClockView clock = a.runningClock(rules).map(c -> clock(c, calendar, rules, today)).orElse(null);
+        ClockView clock = a.runningClock(rules).map(c -> clock(c, calendar, a.lightPolicy(rules), today)).orElse(null);
         LocalDate decisionDue = a.decidedOn != null ? a.decisionDueOn
                 : clock != null && clock.kind() == ClockKind.DECISION ? clock.dueOn() : null;
         return new TrackingView(a.trackingNumber, a.itemName, a.status, a.receivedOn, a.acceptedOn, decisionDue, a.decidedOn,
@@ -133,9 +134,9 @@ public final class ApplicationViews {
                 clock == null ? null : clock.light());
     }
 
-    static ClockView clock(LegalClock c, WorkingDayCalendar calendar, LegalRules rules, LocalDate today) {
+    static ClockView clock(LegalClock c, WorkingDayCalendar calendar, LightPolicy policy, LocalDate today) {
         try {
-            LegalClock.Reading r = c.read(calendar, today, rules.lightPolicy());
+            LegalClock.Reading r = c.read(calendar, today, policy);
             return new ClockView(r.kind(), r.start(), r.allowedDays(), r.pausedDays(), r.elapsedDays(), r.dueOn(),
                     r.remainingDays(), r.overdueDays(), r.light(), null);
         } catch (CalendarYearMissingException e) {
@@ -144,12 +145,12 @@ public final class ApplicationViews {
     }
 
     private static SubCaseView subCase(Application a, SubCase s, WorkingDayCalendar calendar, LegalRules rules, LocalDate today) {
-        ClockView clock = s.isPending() ? clock(a.subCaseClock(s), calendar, rules, today) : null;
+        ClockView clock = s.isPending() ? clock(a.subCaseClock(s), calendar, a.lightPolicy(rules), today) : null;
         return new SubCaseView(s.department, s.lead, s.status, s.startedOn, clock, s.decidedOn, s.decidedBy, s.reasons);
     }
 
     private static BlockingView blocking(Application a, SubCase s, WorkingDayCalendar calendar, LegalRules rules, LocalDate today) {
-        ClockView clock = clock(a.subCaseClock(s), calendar, rules, today);
+        ClockView clock = clock(a.subCaseClock(s), calendar, a.lightPolicy(rules), today);
         return new BlockingView(s.department, s.startedAt, clock.elapsedWorkingDays(), clock.light());
     }
 

@@ -11,7 +11,7 @@ import io.xiaoneng.approval.application.domain.ApplicationRuleViolation;
 import io.xiaoneng.approval.application.domain.Transition;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.approval.catalog.app.CatalogService;
-import io.xiaoneng.approval.catalog.domain.CatalogItemVersion;
+import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.identity.InvalidIdentifierException;
 import io.xiaoneng.platform.identity.PhoneNumber;
@@ -79,6 +79,9 @@ public class ApplicationService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Outbox outbox;
+
     /** A filing as the caller sent it; the identifier in clear, validated here. */
     public record NewApplication(String itemCode, ApplicantKind applicantKind, String applicantName, String idNumber,
                                  String phone, Channel channel, String applicantAccount, String firstInquiryOfficer,
@@ -99,19 +102,18 @@ public class ApplicationService {
 
     @Transactional
     public Filed submit(NewApplication in) {
-        CatalogService.VersionedItem item;
+        CatalogService.FilingTerms v;
         try {
-            item = catalog.current(in.itemCode());
+            v = catalog.filingTerms(in.itemCode());
         } catch (NotFoundProblem e) {
             ProblemException.Msg kind = new ProblemException.Msg("kind.catalog-item", "catalog-item");
             throw new UnprocessableProblem("reference-not-found", kind, in.itemCode())
                     .withFieldError("itemCode", "reference-not-found", kind, in.itemCode());
         }
-        if (!item.item().isRetained()) {
+        if (!v.retained()) {
             throw new ApplicationRuleViolation("item-cancelled", in.itemCode());
         }
-        CatalogItemVersion v = item.version();
-        String handling = v.composite ? v.leadDepartment : item.item().departmentCode;
+        String handling = v.composite() ? v.leadDepartment() : v.itemDepartment();
 
         Channel channel = in.channel();
         String account = in.applicantAccount();
@@ -146,12 +148,15 @@ public class ApplicationService {
         long sequence = ((Number) em.createNativeQuery("select nextval('application_tracking_seq')").getSingleResult()).longValue();
         String code = codes.newCode();
         Application a = Application.file(UUID.randomUUID(), codes.trackingNumber(act.today(), sequence), codes.hash(code),
-                new Application.ItemSnapshot(v.implementationCode, v.version, v.name, item.item().departmentCode,
-                        v.committedLimitDays, v.acceptWithPledge, v.composite, v.leadDepartment, List.of(v.participatingDepartments)),
+                new Application.ItemSnapshot(v.implementationCode(), v.version(), v.name(), v.itemDepartment(),
+                        v.committedLimitDays(), v.acceptWithPledge(), v.composite(), v.leadDepartment(), v.participatingDepartments(),
+                        v.yellowPercent()),
                 applicant, new Application.Filing(channel, access.username(), firstInquiry, agent, in.materials()), act);
         em.persist(a);
-        audit.record(a, a.submitted(act), publicActor(a));
-        supervision.refreshLight(a, now);
+        // one round trip for the filing's events: submitted and the first light
+        List<Outbox.Entry> events = new ArrayList<>(audit.history(a, a.submitted(act), publicActor(a)));
+        supervision.lightOfNewCase(a, now, events);
+        outbox.recordEvents(events);
         return new Filed(a, code);
     }
 

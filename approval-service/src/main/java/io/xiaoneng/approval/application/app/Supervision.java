@@ -2,8 +2,11 @@ package io.xiaoneng.approval.application.app;
 
 import io.xiaoneng.approval.application.domain.Application;
 import io.xiaoneng.approval.application.domain.ApplicationStatus;
+import io.xiaoneng.approval.application.domain.ClockKind;
+import io.xiaoneng.approval.application.domain.LegalRules;
 import io.xiaoneng.approval.application.domain.LegalClock;
 import io.xiaoneng.approval.application.domain.Light;
+import io.xiaoneng.approval.application.domain.LightPolicy;
 import io.xiaoneng.approval.application.events.ApplicationEvents;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.calendar.CalendarYearMissingException;
@@ -19,20 +22,24 @@ import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What time does to a case by itself: deemed acceptance when the acceptance limit passes (art. 32), and the
  * e-supervision light. Run by commands (after each transition), by reads of a single case, and by
- * {@link SupervisionJob} for everything else.
+ * {@link SupervisionSweep} for everything else.
  */
 @ApplicationScoped
 public class Supervision {
@@ -84,70 +91,167 @@ public class Supervision {
     }
 
     /**
-     * Recomputes the case's light as of {@code now}, stores it, and records {@code light-changed} when it differs
+     * Recomputes the case's light as of {@code now}, stores it with the inputs of its clock (so that the daily
+     * {@link SupervisionSweep} can recompute it in SQL), and records {@code light-changed} when the colour differs
      * from the stored one. A light of a clock whose due day lies in a year without calendar data stays as it was
-     * (nothing is guessed); an administrator has to load that year.
+     * (nothing is guessed); the sweep computes it once an administrator has loaded that year.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refreshLight(Application a, Instant now) {
         em.flush(); // a new case's row exists before its light refers to it
-        LocalDate today = WorkingDayCalendar.dateOf(now);
-        Light previous = storedLight(a.id).orElse(null);
-        Optional<LegalClock> clock = a.runningClock(time.rules());
-        LegalClock.Reading reading = null;
-        if (clock.isPresent()) {
-            try {
-                reading = clock.get().read(calendars.current(), today, time.rules().lightPolicy());
-            } catch (CalendarYearMissingException e) {
-                LOG.warnf("No working-day calendar for %d: the light of application %s is not recomputed", e.year(), a.id);
-                markChecked(a, today);
-                return;
-            }
+        refreshLights(List.of(a), now);
+    }
+
+    /**
+     * {@link #refreshLight} of a case just filed: it has no stored light to compare with (one query less), and its
+     * event goes to {@code events} for the caller to record with the filing's own.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lightOfNewCase(Application a, Instant now, List<Outbox.Entry> events) {
+        em.flush();
+        refreshLights(List.of(a), now, Map.of(), events);
+    }
+
+    /** {@link #refreshLight} for many cases: one batched upsert, the events in one insert. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refreshLights(List<Application> cases, Instant now) {
+        if (cases.isEmpty()) {
+            return;
         }
-        Light light = reading == null ? null : reading.light();
+        List<Outbox.Entry> events = new ArrayList<>();
+        refreshLights(cases, now, storedLights(cases.stream().map(a -> a.id).toList()), events);
+        outbox.recordEvents(events);
+    }
+
+    private void refreshLights(List<Application> cases, Instant now, Map<UUID, Light> previous, List<Outbox.Entry> events) {
+        LocalDate today = WorkingDayCalendar.dateOf(now);
+        WorkingDayCalendar calendar = calendars.current();
         // JDBC on the transaction's own connection: explicit SQL types for the nulls of a stopped clock.
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     insert into application_light (application_id, department_code, clock, light, due_on, remaining_days, overdue_days, checked_on, changed_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     insert into application_light (application_id, department_code, clock, light, due_on, clock_start,
+                         allowed_days, paused_days, paused_since, yellow_percent, changed_at, next_change_on)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      on conflict (application_id) do update set
-                         department_code = excluded.department_code, clock = excluded.clock, light = excluded.light,
-                         due_on = excluded.due_on, remaining_days = excluded.remaining_days, overdue_days = excluded.overdue_days,
-                         checked_on = excluded.checked_on,
-                         changed_at = case when application_light.light is distinct from excluded.light
+                         department_code = excluded.department_code, clock = excluded.clock,
+                         light = case when excluded.clock <> 'NONE' and excluded.light is null   -- calendar year missing:
+                                      then application_light.light else excluded.light end,     -- keep what was shown
+                         due_on = case when excluded.clock <> 'NONE' and excluded.light is null
+                                      then application_light.due_on else excluded.due_on end,
+                         clock_start = excluded.clock_start, allowed_days = excluded.allowed_days,
+                         paused_days = excluded.paused_days, paused_since = excluded.paused_since,
+                         yellow_percent = excluded.yellow_percent, next_change_on = excluded.next_change_on,
+                         changed_at = case when application_light.light is distinct from excluded.light and excluded.light is not null
                                            then excluded.changed_at else application_light.changed_at end""")) {
-            ps.setObject(1, a.id);
-            ps.setString(2, a.departmentCode);
-            ps.setString(3, reading == null ? "NONE" : reading.kind().name());
-            ps.setString(4, light == null ? null : light.name());
-            ps.setObject(5, reading == null ? null : reading.dueOn(), Types.DATE);
-            ps.setObject(6, reading == null ? null : reading.remainingDays(), Types.INTEGER);
-            ps.setObject(7, reading == null ? null : reading.overdueDays(), Types.INTEGER);
-            ps.setObject(8, today, Types.DATE);
-            ps.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.executeUpdate();
+            for (Application a : cases) {
+                LightRow row = lightRow(a, calendar, today);
+                ps.setObject(1, a.id);
+                ps.setString(2, a.departmentCode);
+                ps.setString(3, row.clock());
+                ps.setString(4, row.light() == null ? null : row.light().name());
+                ps.setObject(5, row.reading() == null ? null : row.reading().dueOn(), Types.DATE);
+                ps.setObject(6, row.start(), Types.DATE);
+                ps.setObject(7, row.allowedDays(), Types.INTEGER);
+                ps.setInt(8, row.pausedDays());
+                ps.setObject(9, row.pausedSince(), Types.DATE);
+                ps.setObject(10, row.yellowPercent(), Types.INTEGER);
+                ps.setObject(11, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(12, row.nextChange(), Types.DATE);
+                ps.addBatch();
+                Light before = previous.get(a.id);
+                if (row.light() != null && row.light() != before) {
+                    events.add(new Outbox.Entry(ApplicationEvents.LIGHT_CHANGED, a.id.toString(),
+                            ApplicationEvents.lightChanged(a, now, row.reading(), before).data()));
+                }
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Storing the light failed", e);
-        }
-        if (light != null && light != previous) {
-            ApplicationEvents.Pending event = ApplicationEvents.lightChanged(a, now, reading, previous);
-            outbox.record(event.type(), a.id.toString(), event.data());
         }
     }
 
-    private void markChecked(Application a, LocalDate today) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     insert into application_light (application_id, department_code, clock, checked_on, changed_at)
-                     values (?, ?, 'NONE', ?, now())
-                     on conflict (application_id) do update set checked_on = excluded.checked_on""")) {
-            ps.setObject(1, a.id);
-            ps.setString(2, a.departmentCode);
-            ps.setObject(3, today, Types.DATE);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing the light failed", e);
+    /**
+     * The light row of a case: the running clock's inputs and, when the calendar covers the days it needs, its
+     * reading. {@code clock} is {@code NONE} when no limit runs.
+     */
+    record LightRow(String clock, LocalDate start, Integer allowedDays, int pausedDays, LocalDate pausedSince,
+                    Integer yellowPercent, LegalClock.Reading reading, LocalDate nextChange) {
+        Light light() {
+            return reading == null ? null : reading.light();
         }
+    }
+
+    LightRow lightRow(Application a, WorkingDayCalendar calendar, LocalDate today) {
+        LegalRules rules = time.rules();
+        Optional<LegalClock> running = a.runningClock(rules);
+        if (running.isEmpty()) {
+            return new LightRow(ClockKind.NONE.name(), null, null, 0, null, null, null, null);
+        }
+        LegalClock clock = running.get();
+        int yellow = a.lightPolicy(rules).yellowPercent();
+        LocalDate pausedSince = null;
+        try {
+            int closed = 0;
+            for (LegalClock.Interval p : clock.pauses()) {
+                if (p.resumedOn() == null) {
+                    pausedSince = p.pausedOn();
+                } else {
+                    closed += calendar.workingDaysBetween(p.pausedOn(), p.resumedOn());
+                }
+            }
+            LegalClock.Reading reading = clock.read(calendar, today, a.lightPolicy(rules));
+            return new LightRow(clock.kind().name(), clock.start(), clock.allowedDays(), closed, pausedSince, yellow, reading,
+                    pausedSince != null ? null : nextChange(calendar, clock, reading, yellow));
+        } catch (CalendarYearMissingException e) {
+            LOG.warnf("No working-day calendar for %d: the light of application %s is not recomputed", e.year(), a.id);
+            // the inputs without the closed pauses' length are useless to the sweep: leave allowed_days null so
+            // that the sweep recomputes this case in Java once the year is loaded
+            return new LightRow(clock.kind().name(), clock.start(), null, 0, pausedSince, yellow, null, null);
+        }
+    }
+
+    /**
+     * The day the light turns next, so that the daily sweep reads only the cases that change (index on
+     * {@code next_change_on}): RED never turns again; YELLOW turns RED the day after the due day; GREEN turns
+     * YELLOW on the first day with at most {@code yellow%} of the allowed days left — the working day
+     * {@code floor(yellow% × allowed)} working days before the due day (not before the start). The same rule as
+     * {@link LightPolicy#light}, solved for the day; {@code SupervisionSweep} computes it alike in SQL.
+     */
+    static LocalDate nextChange(WorkingDayCalendar calendar, LegalClock clock, LegalClock.Reading reading, int yellow) {
+        if (reading.light() == Light.RED) {
+            return null;
+        }
+        if (reading.light() == Light.YELLOW) {
+            return reading.dueOn().plusDays(1);
+        }
+        int left = (int) ((long) yellow * clock.allowedDays() / 100);
+        LocalDate day = reading.dueOn(); // a working day
+        while (left > 0) {
+            day = day.minusDays(1);
+            if (calendar.isWorkingDay(day)) {
+                left--;
+            }
+        }
+        return day.isBefore(clock.start()) ? clock.start() : day;
+    }
+
+    private Map<UUID, Light> storedLights(List<UUID> ids) {
+        Map<UUID, Light> lights = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select application_id, light from application_light where application_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String light = rs.getString(2);
+                    if (light != null) {
+                        lights.put(rs.getObject(1, UUID.class), Light.valueOf(light));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the lights failed", e);
+        }
+        return lights;
     }
 
     public Optional<Light> storedLight(UUID id) {

@@ -61,7 +61,13 @@ public class Application extends PanacheEntityBase {
     /** The terms of the item version at filing that the case is judged by (kept with the case). */
     public record ItemSnapshot(String code, int version, String name, String department, int committedLimitDays,
                                boolean acceptWithPledge, boolean composite, String leadDepartment,
-                               List<String> participatingDepartments) {}
+                               List<String> participatingDepartments, Integer yellowPercent) {
+        public ItemSnapshot(String code, int version, String name, String department, int committedLimitDays,
+                            boolean acceptWithPledge, boolean composite, String leadDepartment, List<String> participatingDepartments) {
+            this(code, version, name, department, committedLimitDays, acceptWithPledge, composite, leadDepartment,
+                    participatingDepartments, null);
+        }
+    }
 
     /** The applicant as stored: the identifier encrypted, and its masked form for everyone else. */
     public record Applicant(ApplicantKind kind, String name, String idCipher, String idMasked,
@@ -92,6 +98,9 @@ public class Application extends PanacheEntityBase {
     public int committedLimitDays;
     @Column(name = "accept_with_pledge", nullable = false)
     public boolean acceptWithPledge;
+    /** The item version's own yellow threshold of the light, if it sets one (else the configured one). */
+    @Column(name = "light_yellow_percent")
+    public Integer lightYellowPercent;
 
     /** The handling department; for a parallel approval the lead department (一窗受理). */
     @Column(name = "department_code", nullable = false)
@@ -256,6 +265,7 @@ public class Application extends PanacheEntityBase {
         a.itemName = item.name();
         a.committedLimitDays = item.committedLimitDays();
         a.acceptWithPledge = item.acceptWithPledge();
+        a.lightYellowPercent = item.yellowPercent();
         a.composite = item.composite();
         a.departmentCode = item.composite() ? item.leadDepartment() : item.department();
         a.applicantKind = applicant.kind();
@@ -700,6 +710,11 @@ public class Application extends PanacheEntityBase {
             throw new IllegalStateException("not decided");
         }
         return LegalClock.of(ClockKind.DELIVERY, decidedOn, rules.deliveryLimitDays());
+    }
+
+    /** The light policy of this case: the item version's yellow threshold, or the configured one. */
+    public LightPolicy lightPolicy(LegalRules rules) {
+        return lightYellowPercent == null ? rules.lightPolicy() : new LightPolicy(lightYellowPercent);
     }
 
     /** The clock running now, if any. */

@@ -11,11 +11,13 @@ import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.Topics;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The application lifecycle as published on {@value #TOPIC}, keyed by application id (so per case in order).
@@ -120,15 +122,38 @@ public final class ApplicationEvents {
         return new Pending(LIGHT_CHANGED, data);
     }
 
+    /**
+     * {@code light-changed} from the columns a set-based sweep reads (the same data as {@link #lightChanged}).
+     */
+    public static Map<String, Object> lightChangedData(UUID id, String trackingNumber, String itemCode, int itemVersion,
+                                                       String department, boolean composite, ApplicationStatus status,
+                                                       Instant at, String clock, Light light, Light previous, LocalDate dueOn,
+                                                       int allowed, int remaining, int overdue) {
+        Map<String, Object> data = common(id, trackingNumber, itemCode, itemVersion, department, composite, status, at);
+        data.put("clock", clock);
+        data.put("light", light.name());
+        data.put("previousLight", previous == null ? null : previous.name());
+        data.put("dueOn", dueOn);
+        data.put("allowedWorkingDays", allowed);
+        data.put("remainingWorkingDays", remaining);
+        data.put("overdueWorkingDays", overdue);
+        return data;
+    }
+
     private static Map<String, Object> common(Application a, Instant at) {
+        return common(a.id, a.trackingNumber, a.itemCode, a.itemVersion, a.departmentCode, a.composite, a.status, at);
+    }
+
+    private static Map<String, Object> common(UUID id, String trackingNumber, String itemCode, int itemVersion,
+                                              String department, boolean composite, ApplicationStatus status, Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("applicationId", a.id.toString());
-        data.put("trackingNumber", a.trackingNumber);
-        data.put("itemCode", a.itemCode);
-        data.put("itemVersion", a.itemVersion);
-        data.put("department", a.departmentCode);
-        data.put("composite", a.composite);
-        data.put("status", a.status.name());
+        data.put("applicationId", id.toString());
+        data.put("trackingNumber", trackingNumber);
+        data.put("itemCode", itemCode);
+        data.put("itemVersion", itemVersion);
+        data.put("department", department);
+        data.put("composite", composite);
+        data.put("status", status.name());
         data.put("occurredAt", at);
         return data;
     }

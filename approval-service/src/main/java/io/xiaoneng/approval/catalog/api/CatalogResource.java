@@ -84,12 +84,14 @@ public class CatalogResource {
                             boolean online, @Min(0) @Max(20) int maxVisits, @Size(max = 40) String windowCode,
                             boolean acceptWithPledge, boolean composite, @Size(max = 40) String leadDepartment,
                             @Size(max = 30) List<@NotBlank String> participatingDepartments,
-                            @Size(max = 50) List<@Valid FeeBody> fees, @Size(max = 100) List<@Valid MaterialBody> materials) {
+                            @Size(max = 50) List<@Valid FeeBody> fees, @Size(max = 100) List<@Valid MaterialBody> materials,
+                            @Min(0) @Max(100) Integer yellowPercent) {
         ItemTerms toTerms() {
             return new ItemTerms(name, category, legalBasis, statutoryLimitDays, committedLimitDays, online, maxVisits,
                     windowCode, acceptWithPledge, composite, leadDepartment, participatingDepartments,
                     fees == null ? null : fees.stream().map(f -> new ItemTerms.Fee(f.name(), f.legalBasis(), f.lowerStandard(), f.upperStandard(), f.unit())).toList(),
-                    materials == null ? null : materials.stream().map(m -> new ItemTerms.Material(m.name(), m.form(), m.copies(), m.mandatory())).toList());
+                    materials == null ? null : materials.stream().map(m -> new ItemTerms.Material(m.name(), m.form(), m.copies(), m.mandatory())).toList(),
+                    yellowPercent);
         }
     }
 

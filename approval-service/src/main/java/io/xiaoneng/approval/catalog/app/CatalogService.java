@@ -119,6 +119,48 @@ public class CatalogService {
                 .orElseThrow(() -> new NotFoundProblem(CatalogItem.KIND, implementationCode));
     }
 
+    /**
+     * What a filing needs of an item: its state and the terms of its current version. One short query for the
+     * item row; the version's terms come from {@link #versionTerms}, cached because a published version never
+     * changes (new terms make a new version), so the cache can never be stale — only the item row (current
+     * version, retained or cancelled) is read each time.
+     */
+    public record FilingTerms(String implementationCode, boolean retained, String itemDepartment, int version, String name,
+                              int committedLimitDays, boolean acceptWithPledge, boolean composite, String leadDepartment,
+                              List<String> participatingDepartments, Integer yellowPercent) {}
+
+    private record VersionTerms(String name, int committedLimitDays, boolean acceptWithPledge, boolean composite,
+                                String leadDepartment, List<String> participatingDepartments, Integer yellowPercent) {}
+
+    /** Bounded: a county has ~1,200 items; beyond the bound versions are simply read again. */
+    private static final int TERMS_CACHE_MAX = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<CatalogItemVersion.Key, VersionTerms> versionTerms =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @throws NotFoundProblem if the item is unknown */
+    public FilingTerms filingTerms(String implementationCode) {
+        List<?> rows = em.createNativeQuery("select status, department_code, current_version from catalog_item where implementation_code = ?1")
+                .setParameter(1, implementationCode).getResultList();
+        if (rows.isEmpty()) {
+            throw new NotFoundProblem(CatalogItem.KIND, implementationCode);
+        }
+        Object[] r = (Object[]) rows.get(0);
+        int current = ((Number) r[2]).intValue();
+        CatalogItemVersion.Key key = new CatalogItemVersion.Key(implementationCode, current);
+        VersionTerms t = versionTerms.get(key);
+        if (t == null) {
+            CatalogItemVersion v = version(implementationCode, current);
+            t = new VersionTerms(v.name, v.committedLimitDays, v.acceptWithPledge, v.composite, v.leadDepartment,
+                    List.of(v.participatingDepartments), v.yellowPercent);
+            if (versionTerms.size() < TERMS_CACHE_MAX) {
+                versionTerms.put(key, t);
+            }
+        }
+        return new FilingTerms(implementationCode, CatalogItem.Status.RETAINED.name().equals(r[0]), (String) r[1], current,
+                t.name(), t.committedLimitDays(), t.acceptWithPledge(), t.composite(), t.leadDepartment(),
+                t.participatingDepartments(), t.yellowPercent());
+    }
+
     /** The item with its current terms. */
     public VersionedItem current(String implementationCode) {
         CatalogItem item = item(implementationCode);

@@ -91,6 +91,10 @@ public class CatalogItemVersion extends PanacheEntityBase {
     @Column(name = "participating_departments", columnDefinition = "varchar(40)[]")
     public String[] participatingDepartments = new String[0];
 
+    /** The item's own yellow threshold of the e-supervision light (percent of the allowed time left); null: the county's. */
+    @Column(name = "yellow_percent")
+    public Integer yellowPercent;
+
     @Column(name = "published_at", insertable = false, updatable = false)
     public OffsetDateTime publishedAt;
 
@@ -146,6 +150,7 @@ public class CatalogItemVersion extends PanacheEntityBase {
         this.composite = t.composite();
         this.leadDepartment = t.leadDepartment();
         this.participatingDepartments = t.participatingDepartments().toArray(String[]::new);
+        this.yellowPercent = t.yellowPercent();
         for (ItemTerms.Fee f : t.fees()) {
             FeeRow row = new FeeRow();
             row.name = f.name();
@@ -169,6 +174,6 @@ public class CatalogItemVersion extends PanacheEntityBase {
         return new ItemTerms(name, category, legalBasis, statutoryLimitDays, committedLimitDays, online, maxVisits,
                 windowCode, acceptWithPledge, composite, leadDepartment, List.of(participatingDepartments),
                 fees.stream().map(f -> new ItemTerms.Fee(f.name, f.legalBasis, f.lowerStandard, f.upperStandard, f.unit)).toList(),
-                materials.stream().map(m -> new ItemTerms.Material(m.name, m.form, m.copies, m.mandatory)).toList());
+                materials.stream().map(m -> new ItemTerms.Material(m.name, m.form, m.copies, m.mandatory)).toList(), yellowPercent);
     }
 }

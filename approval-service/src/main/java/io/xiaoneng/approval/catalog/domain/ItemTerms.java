@@ -24,7 +24,16 @@ public record ItemTerms(
         String leadDepartment,
         List<String> participatingDepartments,
         List<Fee> fees,
-        List<Material> materials) {
+        List<Material> materials,
+        Integer yellowPercent) {   // the item's own light threshold (percent of the allowed time left); null: the county's
+
+    /** Terms without an own light threshold. */
+    public ItemTerms(String name, String category, String legalBasis, int statutoryLimitDays, int committedLimitDays,
+                     boolean online, int maxVisits, String windowCode, boolean acceptWithPledge, boolean composite,
+                     String leadDepartment, List<String> participatingDepartments, List<Fee> fees, List<Material> materials) {
+        this(name, category, legalBasis, statutoryLimitDays, committedLimitDays, online, maxVisits, windowCode,
+                acceptWithPledge, composite, leadDepartment, participatingDepartments, fees, materials, null);
+    }
 
     /** A fee item with its legal basis and standard range; the county charges the lower limit (按下限收取). */
     public record Fee(String name, String legalBasis, BigDecimal lowerStandard, BigDecimal upperStandard, String unit) {
@@ -59,6 +68,9 @@ public record ItemTerms(
         List<CatalogRuleViolation> violations = new ArrayList<>();
         if (statutoryLimitDays <= 0) {
             violations.add(CatalogRuleViolation.onField("statutoryLimitDays", "limit-not-positive"));
+        }
+        if (yellowPercent != null && (yellowPercent < 0 || yellowPercent > 100)) {
+            violations.add(CatalogRuleViolation.onField("yellowPercent", "limit-not-positive"));
         }
         if (committedLimitDays <= 0) {
             violations.add(CatalogRuleViolation.onField("committedLimitDays", "limit-not-positive"));

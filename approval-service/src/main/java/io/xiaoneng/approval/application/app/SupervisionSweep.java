@@ -1,0 +1,494 @@
+package io.xiaoneng.approval.application.app;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.xiaoneng.approval.application.domain.Application;
+import io.xiaoneng.approval.application.domain.ApplicationStatus;
+import io.xiaoneng.approval.application.domain.Light;
+import io.xiaoneng.approval.application.domain.Transition;
+import io.xiaoneng.approval.application.events.ApplicationEvents;
+import io.xiaoneng.approval.calendar.app.Calendars;
+import io.xiaoneng.platform.calendar.WorkingDayCalendar;
+import io.xiaoneng.platform.events.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.UUID;
+
+/**
+ * The daily supervision sweep over every open case, set-based: what time does to a case by itself (deemed
+ * acceptance, art. 32; the light) for all cases at once, in one transaction.
+ *
+ * <ol>
+ *   <li><b>Deemed acceptances</b>: the cases whose acceptance due day has passed are found in SQL (partial index
+ *       on the light rows of the acceptance clock), locked with {@code SKIP LOCKED} (a case a command holds is left
+ *       to that command, which settles it itself, or to the next sweep), loaded in bulk and accepted by the domain
+ *       ({@link Application#deemAcceptedIfDue}); history rows, events and new lights go out in batches.</li>
+ *   <li><b>Lights</b>: one SQL statement recomputes the due day and the light of every open case from the clock
+ *       inputs its light row keeps (start, allowed days, paused days, open pause, yellow threshold), with the
+ *       working-day calendar passed as two arrays — the running count of working days per date, and the date of
+ *       the n-th working day — so that "the n-th working day after" and "working days between" are array
+ *       look-ups, not loops. Only rows whose light or due day changed are written; for each changed colour one
+ *       {@code light-changed} event is recorded (one bulk insert into the outbox), in the same transaction.</li>
+ * </ol>
+ *
+ * <p><b>Replicas.</b> The sweep takes a transaction-scoped advisory lock first ({@code pg_try_advisory_xact_lock});
+ * a replica that does not get it does nothing (another one is sweeping). Commands run concurrently: the update
+ * re-checks, on the row version it finally locks, that the clock inputs are the ones the light was computed from,
+ * so a light a command has just recomputed is never overwritten with a stale one.
+ */
+@ApplicationScoped
+public class SupervisionSweep {
+
+    private static final Logger LOG = Logger.getLogger(SupervisionSweep.class);
+
+    /** Advisory lock key: "xn-supervision". */
+    public static final long LOCK_KEY = 0x786e5f7375707276L;
+    static final String JOB = "supervision";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Calendars calendars;
+
+    @Inject
+    LegalTime time;
+
+    @Inject
+    Supervision supervision;
+
+    @Inject
+    ApplicationAudit audit;
+
+    @Inject
+    Outbox outbox;
+
+    @ConfigProperty(name = "xiaoneng.approval.supervision.batch-size", defaultValue = "1000")
+    int batchSize;
+
+    @ConfigProperty(name = "xiaoneng.approval.supervision.transaction-timeout", defaultValue = "600s")
+    java.time.Duration transactionTimeout;
+
+    /** What a sweep did. {@code skipped}: another replica held the lock, or nothing was due. */
+    public record Result(boolean skipped, boolean full, int lightsChanged, int dueDaysMoved, int deemedAccepted,
+                         int recomputedInJava, long millis, long deemedMillis, long javaMillis, long sqlMillis, long outboxMillis) {
+        static Result skippedRun() {
+            return new Result(true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    /** The working-day calendar as arrays, for SQL (see the class comment). */
+    public record CalendarArrays(LocalDate epoch, Integer[] cumulative, LocalDate[] workingDays, String fingerprint) {
+        boolean covers(LocalDate day) {
+            long i = ChronoUnit.DAYS.between(epoch, day);
+            return i >= 1 && i < cumulative.length;
+        }
+    }
+
+    /** Sweeps unless this day was already swept with this calendar (the scheduled path). */
+    public Result runIfDue() {
+        return run(false);
+    }
+
+    /** Sweeps now, whatever was swept before (tests, benchmarks, an operator). */
+    public Result runNow() {
+        return run(true);
+    }
+
+    private Result run(boolean force) {
+        return QuarkusTransaction.requiringNew().timeout((int) transactionTimeout.toSeconds()).call(() -> sweep(force));
+    }
+
+    Result sweep(boolean force) {
+        long started = System.nanoTime();
+        Instant now = time.now();
+        LocalDate today = WorkingDayCalendar.dateOf(now);
+        CalendarArrays cal = arrays(calendars.current(), today);
+        if (cal == null) {
+            LOG.warnf("No working-day calendar for %d: lights are not recomputed until an administrator loads it", today.getYear());
+            return Result.skippedRun();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (!tryLock(c)) {
+                return Result.skippedRun(); // another replica is sweeping
+            }
+            String last = lastFingerprint(c, today);
+            if (!force && last != null && last.startsWith("today:") && last.substring(6).equals(cal.fingerprint())) {
+                return Result.skippedRun(); // this day was swept with this calendar
+            }
+            // every open case after a change of the calendar (or on the very first sweep); otherwise only those due
+            boolean full = last == null || !last.endsWith(cal.fingerprint());
+            long t0 = System.nanoTime();
+            int deemed = deemAcceptances(c, cal, today, now);
+            long t1 = System.nanoTime();
+            int legacy = recomputeLegacyRows(c, now);
+            long t2 = System.nanoTime();
+            SqlSweep lights = sweepLights(c, cal, today, now, full);
+            long t3 = System.nanoTime();
+            long millis = (t3 - started) / 1_000_000;
+            Result result = new Result(false, full, lights.lightsChanged(), lights.dueMoved(), deemed, legacy,
+                    millis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lights.sqlMillis(), lights.outboxMillis());
+            remember(c, today, cal.fingerprint(), now, result);
+            if (result.lightsChanged() + result.deemedAccepted() > 0) {
+                LOG.infof("Supervision sweep %s (%s): %d lights changed, %d due days moved, %d deemed accepted, %d ms",
+                        today, full ? "all open cases" : "cases due to change", result.lightsChanged(), result.dueDaysMoved(),
+                        result.deemedAccepted(), millis);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Supervision sweep failed", e);
+        }
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The last sweep's calendar fingerprint, prefixed "today:" if it swept today; null if none. */
+    private static String lastFingerprint(Connection c, LocalDate today) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select swept_on, calendar_fingerprint from supervision_sweep where job = ?")) {
+            ps.setString(1, JOB);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return (rs.getObject(1, LocalDate.class).equals(today) ? "today:" : "") + rs.getString(2);
+            }
+        }
+    }
+
+    private static void remember(Connection c, LocalDate today, String fingerprint, Instant now, Result r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into supervision_sweep (job, swept_on, calendar_fingerprint, started_at, finished_at, full_recompute,
+                    lights_changed, due_days_moved, deemed_accepted)
+                values (?, ?, ?, ?, clock_timestamp(), ?, ?, ?, ?)
+                on conflict (job) do update set swept_on = excluded.swept_on, calendar_fingerprint = excluded.calendar_fingerprint,
+                    started_at = excluded.started_at, finished_at = excluded.finished_at, full_recompute = excluded.full_recompute,
+                    lights_changed = excluded.lights_changed, due_days_moved = excluded.due_days_moved,
+                    deemed_accepted = excluded.deemed_accepted""")) {
+            ps.setString(1, JOB);
+            ps.setObject(2, today, Types.DATE);
+            ps.setString(3, fingerprint);
+            ps.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setBoolean(5, r.full());
+            ps.setInt(6, r.lightsChanged());
+            ps.setInt(7, r.dueDaysMoved());
+            ps.setInt(8, r.deemedAccepted());
+            ps.executeUpdate();
+        }
+    }
+
+    // --- the calendar as arrays ---------------------------------------------------------------------------------
+
+    /**
+     * The contiguous run of covered years around {@code today} as arrays: {@code cumulative[i]} (1-based in SQL) is
+     * the number of working days in (epoch, epoch + i − 1], where epoch is the day before the run's first day;
+     * {@code workingDays[k]} is the k-th working day after epoch. Null if today's year has no data.
+     */
+    public static CalendarArrays arrays(WorkingDayCalendar calendar, LocalDate today) {
+        NavigableSet<Integer> years = calendar.coveredYears();
+        if (!years.contains(today.getYear())) {
+            return null;
+        }
+        int first = today.getYear();
+        while (years.contains(first - 1)) {
+            first--;
+        }
+        int last = today.getYear();
+        while (years.contains(last + 1)) {
+            last++;
+        }
+        LocalDate epoch = LocalDate.of(first, 1, 1).minusDays(1);
+        LocalDate end = LocalDate.of(last, 12, 31);
+        int days = (int) ChronoUnit.DAYS.between(epoch, end) + 1;
+        Integer[] cumulative = new Integer[days];
+        List<LocalDate> working = new ArrayList<>();
+        cumulative[0] = 0;
+        MessageDigest digest = sha256();
+        for (int i = 1; i < days; i++) {
+            LocalDate day = epoch.plusDays(i);
+            boolean w = calendar.isWorkingDay(day);
+            if (w) {
+                working.add(day);
+                digest.update(day.toString().getBytes(StandardCharsets.US_ASCII));
+            }
+            cumulative[i] = working.size();
+        }
+        digest.update(epoch.toString().getBytes(StandardCharsets.US_ASCII));
+        digest.update(end.toString().getBytes(StandardCharsets.US_ASCII));
+        return new CalendarArrays(epoch, cumulative, working.toArray(LocalDate[]::new), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The calendar parameters as the first CTE of a statement: epoch, cumulative, working days, today. */
+    private static final String CALENDAR_CTE = """
+            p as materialized (select cast(? as date) as epoch, cast(? as int[]) as cum, cast(? as date[]) as wd,
+                                      cast(? as date) as today)""";
+
+    public static int bindCalendar(Connection c, PreparedStatement ps, CalendarArrays cal, LocalDate today) throws SQLException {
+        ps.setObject(1, cal.epoch(), Types.DATE);
+        ps.setArray(2, c.createArrayOf("int4", cal.cumulative()));
+        Date[] wd = new Date[cal.workingDays().length];
+        for (int i = 0; i < wd.length; i++) {
+            wd[i] = Date.valueOf(cal.workingDays()[i]);
+        }
+        ps.setArray(3, c.createArrayOf("date", wd));
+        ps.setObject(4, today, Types.DATE);
+        return 5;
+    }
+
+    /**
+     * Due day of a light row's clock, in SQL: the (allowed + paused)-th working day after its start, an open pause
+     * counting the working days from its start to today. Null (nothing computed) when a day lies outside the
+     * calendar's years: out-of-range array subscripts are null in PostgreSQL.
+     */
+    private static final String DUE = """
+            p.wd[p.cum[l.clock_start - p.epoch + 1] + l.allowed_days + l.paused_days
+                 + case when l.paused_since is not null and p.today > l.paused_since
+                        then p.cum[p.today - p.epoch + 1] - p.cum[l.paused_since - p.epoch + 1] else 0 end]""";
+
+    // --- 1. deemed acceptances ----------------------------------------------------------------------------------
+
+    /** Cases whose acceptance limit has passed (parameters: {@link #bindCalendar}). */
+    public static final String DEEMED_CANDIDATES_SQL = "with " + CALENDAR_CTE + """
+            select l.application_id from application_light l cross join p
+            where l.clock = 'ACCEPTANCE' and l.allowed_days is not null and l.clock_start < p.today
+              and p.today >\s""" + DUE;
+
+    int deemAcceptances(Connection c, CalendarArrays cal, LocalDate today, Instant now) throws SQLException {
+        List<UUID> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(DEEMED_CANDIDATES_SQL)) {
+            bindCalendar(c, ps, cal, today);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        int deemed = 0;
+        for (int from = 0; from < due.size(); from += batchSize) {
+            List<Application> cases = lockAndLoad(c, due.subList(from, Math.min(due.size(), from + batchSize)), true);
+            Application.Act act = supervision.systemAct(now);
+            List<ApplicationAudit.Recorded> transitions = new ArrayList<>();
+            List<Application> accepted = new ArrayList<>();
+            for (Application a : cases) {
+                a.deemAcceptedIfDue(act).ifPresent(t -> {
+                    transitions.add(new ApplicationAudit.Recorded(a, t, Application.SYSTEM));
+                    accepted.add(a);
+                });
+            }
+            em.flush();
+            audit.recordAll(transitions);
+            supervision.refreshLights(accepted, now);
+            em.flush();
+            em.clear();
+            deemed += accepted.size();
+        }
+        return deemed;
+    }
+
+    /**
+     * Locks the cases (skipping those a command or another transaction holds) and loads them in one query.
+     *
+     * @param awaitingAcceptance only cases still waiting for the acceptance decision
+     */
+    private List<Application> lockAndLoad(Connection c, List<UUID> ids, boolean awaitingAcceptance) throws SQLException {
+        List<UUID> locked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id from application where id = any(?)"
+                + (awaitingAcceptance ? " and status in ('SUBMITTED', 'RESUBMITTED')" : "") + " for update skip locked")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    locked.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        if (locked.isEmpty()) {
+            return List.of();
+        }
+        // pauses and sub-cases in the same query (indexed lists: no bag problem), not one query per case
+        return em.createQuery("select distinct a from Application a left join fetch a.pauses left join fetch a.subCases where a.id in :ids",
+                Application.class).setParameter("ids", locked).getResultList();
+    }
+
+    // --- legacy rows --------------------------------------------------------------------------------------------
+
+    /** Light rows without clock inputs (written before V30, or while a calendar year was missing): in Java. */
+    int recomputeLegacyRows(Connection c, Instant now) throws SQLException {
+        int done = 0;
+        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        boolean first = true;
+        while (true) {
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select application_id from application_light where allowed_days is null and clock <> 'NONE'"
+                    + (first ? "" : " and application_id > ?") + " order by application_id limit ?")) {
+                int i = 1;
+                if (!first) {
+                    ps.setObject(i++, after);
+                }
+                ps.setInt(i, batchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return done;
+            }
+            first = false;
+            after = ids.get(ids.size() - 1);
+            List<Application> cases = lockAndLoad(c, ids, false);
+            supervision.refreshLights(cases, now);
+            em.flush();
+            em.clear();
+            done += cases.size();
+            if (ids.size() < batchSize) {
+                return done;
+            }
+        }
+    }
+
+    // --- 2. lights, in SQL --------------------------------------------------------------------------------------
+
+    record SqlSweep(int lightsChanged, int dueMoved, long sqlMillis, long outboxMillis) {}
+
+    /**
+     * The statement of the light sweep (also shown by the benchmark under EXPLAIN). Parameters: the calendar
+     * ({@link #bindCalendar}), then for the daily sweep today again (the index condition), then the time of the change.
+     *
+     * @param full every open case (after a change of the calendar: stored due days and turning days may be wrong);
+     *             otherwise only the cases whose light turns today or earlier ({@code next_change_on}, indexed) and
+     *             the paused ones (their due day moves on daily; partial index)
+     */
+    public static String lightSweepSql(boolean full) {
+        return "with " + CALENDAR_CTE + """
+            , x as (
+                select l.application_id, l.light as old_light, l.due_on as old_due, l.next_change_on as old_next, l.clock,
+                       l.clock_start, l.allowed_days, l.paused_days, l.paused_since, l.yellow_percent, p.today, p.epoch, p.wd,
+                       d.due, p.cum[p.today - p.epoch + 1] as cum_today, p.cum[d.due - p.epoch + 1] as cum_due,
+                       p.cum[greatest(p.today, l.clock_start) - p.epoch + 1] as cum_from
+                from application_light l cross join p
+                     cross join lateral (select\s""" + DUE + """
+             as due offset 0) d
+                where l.clock <> 'NONE' and l.allowed_days is not null""" + (full ? "" : """
+
+                  and (l.next_change_on <= ? or l.paused_since is not null)""") + """
+
+            ), y as (
+                select x.*, case when x.due is null then null
+                                 when x.today > x.due then 'RED'
+                                 when (x.cum_due - x.cum_from)::bigint * 100 > x.yellow_percent::bigint * x.allowed_days then 'GREEN'
+                                 else 'YELLOW' end as new_light
+                from x
+            ), z as (
+                -- the day the light turns next: yellow once at most yellow% of the allowed days are left (the working
+                -- day with ordinal cum(due) - floor(yellow% × allowed)), red the day after the due day
+                select y.*, case when y.due is null or y.paused_since is not null or y.new_light = 'RED' then null
+                                 when y.new_light = 'YELLOW' then y.due + 1
+                                 else greatest(y.clock_start, y.wd[y.cum_due - (y.yellow_percent * y.allowed_days) / 100]) end as next_change
+                from y
+            ), todo as materialized (
+                select * from z
+                where z.due is not null and (z.old_light is distinct from z.new_light or z.old_due is distinct from z.due
+                                             or z.old_next is distinct from z.next_change)
+            ), changed as (
+                update application_light l
+                   set light = todo.new_light, due_on = todo.due, next_change_on = todo.next_change,
+                       changed_at = case when l.light is distinct from todo.new_light then ? else l.changed_at end
+                from todo
+                where l.application_id = todo.application_id
+                  -- re-checked on the row version the update locks: a command may have changed the clock meanwhile
+                  and l.clock = todo.clock and l.clock_start = todo.clock_start and l.allowed_days = todo.allowed_days
+                  and l.paused_days = todo.paused_days and l.paused_since is not distinct from todo.paused_since
+                  and l.yellow_percent is not distinct from todo.yellow_percent
+                  and (l.light is distinct from todo.new_light or l.due_on is distinct from todo.due
+                       or l.next_change_on is distinct from todo.next_change)
+                returning l.application_id, todo.old_light, l.light, l.clock, l.due_on, l.allowed_days,
+                          case when todo.today > todo.due then 0 else todo.cum_due - todo.cum_from end as remaining,
+                          case when todo.today > todo.due then todo.cum_today - todo.cum_due else 0 end as overdue
+            )
+            select ch.application_id, ch.old_light, ch.light, ch.clock, ch.due_on, ch.allowed_days, ch.remaining, ch.overdue,
+                   a.tracking_number, a.item_code, a.item_version, a.department_code, a.composite, a.status
+            from changed ch join application a on a.id = ch.application_id
+            order by ch.application_id""";
+    }
+
+    /** Binds {@link #lightSweepSql}'s parameters. */
+    public static void bindLightSweep(Connection c, PreparedStatement ps, boolean full, CalendarArrays cal, LocalDate today,
+                                      Instant now) throws SQLException {
+        int i = bindCalendar(c, ps, cal, today);
+        if (!full) {
+            ps.setObject(i++, today, Types.DATE);
+        }
+        ps.setObject(i, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    SqlSweep sweepLights(Connection c, CalendarArrays cal, LocalDate today, Instant now, boolean full) throws SQLException {
+        long started = System.nanoTime();
+        List<Outbox.Keyed> events = new ArrayList<>();
+        int moved = 0;
+        try (PreparedStatement ps = c.prepareStatement(lightSweepSql(full))) {
+            bindLightSweep(c, ps, full, cal, today, now);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String old = rs.getString(2);
+                    Light light = Light.valueOf(rs.getString(3));
+                    if (old != null && old.equals(light.name())) {
+                        moved++; // same colour, the due day moved (a pause lasts)
+                        continue;
+                    }
+                    UUID id = rs.getObject(1, UUID.class);
+                    events.add(new Outbox.Keyed(id.toString(), ApplicationEvents.lightChangedData(
+                            id, rs.getString(9), rs.getString(10), rs.getInt(11), rs.getString(12), rs.getBoolean(13),
+                            ApplicationStatus.valueOf(rs.getString(14)), now, rs.getString(4), light,
+                            old == null ? null : Light.valueOf(old), rs.getObject(5, LocalDate.class), rs.getInt(6),
+                            rs.getInt(7), rs.getInt(8))));
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        outbox.recordAll(ApplicationEvents.LIGHT_CHANGED, events);
+        long outboxMillis = (System.nanoTime() - t0) / 1_000_000;
+        return new SqlSweep(events.size(), moved, (t0 - started) / 1_000_000, outboxMillis);
+    }
+}
