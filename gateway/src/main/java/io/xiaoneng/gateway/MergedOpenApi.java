@@ -114,6 +114,30 @@ public class MergedOpenApi {
                 }
             });
         }
+        // A component written the same way in two services still differs when it refers to one that was renamed
+        // (its Owner is not the other's Owner): rename it too, until nothing changes.
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (String section : SECTIONS) {
+                Map<String, List<String>> owners = new LinkedHashMap<>();
+                docs.forEach((service, doc) -> components(doc, section).fieldNames()
+                        .forEach(n -> owners.computeIfAbsent(n, k -> new ArrayList<>()).add(service)));
+                for (Map.Entry<String, List<String>> e : owners.entrySet()) {
+                    String key = section + "/" + e.getKey();
+                    List<String> services = e.getValue();
+                    if (services.size() < 2 || renames.getOrDefault(services.get(0), Map.of()).containsKey(key)) {
+                        continue;
+                    }
+                    boolean refersToRenamed = services.stream().anyMatch(s -> refersTo(
+                            components(docs.get(s), section).getValue(e.getKey()), renames.getOrDefault(s, Map.of())));
+                    if (refersToRenamed) {
+                        services.forEach(s -> renames.computeIfAbsent(s, k -> new HashMap<>()).put(key, s + "_" + e.getKey()));
+                        changed = true;
+                    }
+                }
+            }
+        }
 
         JsonObject paths = new JsonObject();
         JsonObject components = new JsonObject();
@@ -178,6 +202,30 @@ public class MergedOpenApi {
         JsonObject components = doc.getJsonObject("components");
         JsonObject result = components == null ? null : components.getJsonObject(section);
         return result == null ? new JsonObject() : result;
+    }
+
+    private static boolean refersTo(Object node, Map<String, String> renamed) {
+        if (renamed.isEmpty()) {
+            return false;
+        }
+        if (node instanceof JsonObject object) {
+            for (Map.Entry<String, Object> e : object) {
+                if (e.getKey().equals("$ref") && e.getValue() instanceof String ref && ref.startsWith("#/components/")
+                        && renamed.containsKey(ref.substring("#/components/".length()))) {
+                    return true;
+                }
+                if (refersTo(e.getValue(), renamed)) {
+                    return true;
+                }
+            }
+        } else if (node instanceof JsonArray array) {
+            for (Object v : array) {
+                if (refersTo(v, renamed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Rewrites {@code $ref}s to renamed components, in place. */

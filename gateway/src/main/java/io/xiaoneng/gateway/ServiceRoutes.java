@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Routes {@code /api/v1/...} prefixes to the services as a streaming reverse proxy (Vert.x HTTP proxy). In front of
@@ -128,6 +129,9 @@ public class ServiceRoutes {
         // until the proxy streams it to the service.
         request.pause();
         Context context = vertx.getOrCreateContext();
+        // Quarkus hands a failed authentication to this handler instead of sending its own empty 401.
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER,
+                (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> unauthorized(ctx, "invalid_token"));
         Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(rc, null);
         identity.subscribe().with(
                 id -> onContext(context, () -> authenticated(rc, upstream, id)),
@@ -154,6 +158,9 @@ public class ServiceRoutes {
 
     private void unauthorized(RoutingContext rc, String error) {
         HttpServerRequest request = rc.request();
+        if (request.response().headWritten()) {
+            return; // already answered (failure handler and subscriber both report the same failure)
+        }
         request.resume(); // drain any body; the connection stays usable
         request.response().putHeader("WWW-Authenticate",
                 error == null ? "Bearer" : "Bearer error=\"" + error + "\"");
