@@ -20,6 +20,7 @@ try {
   await page.fill('#username', user);
   await page.fill('#password', password);
   await page.click('#kc-login');
+  await page.waitForURL(url => url.toString().startsWith(pageUrl), { timeout: 60000 });
   await page.waitForFunction(() => window.testResult !== undefined, null, { timeout: 60000 });
   const allowed = await page.evaluate(() => window.testResult);
 
