@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Catalog reads (GET /api/v1/catalog/items, public) direct to approval-service, through the gateway, and through
 # nginx as a reverse proxy to the same service — in one run, on 127.0.0.1 only. Starts the whole stack with the
-# devstack launcher (port offset BENCH_PORT_OFFSET, default 30000) and nginx (Debian package; installed with apt-get
+# devstack launcher (port offset BENCH_PORT_OFFSET, default 22000: below the ephemeral port range) and nginx (Debian package; installed with apt-get
 # when missing and possible, otherwise its row is skipped), drives each target with wrk (Debian package), rounds
 # interleaved, median per target. Result table: bench/results/gateway.md
 #   BENCH_DURATION (20s) BENCH_CONNECTIONS (32) BENCH_THREADS (2) BENCH_ROUNDS (3) BENCH_NO_BUILD=1 skips the build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-OFFSET=${BENCH_PORT_OFFSET:-30000}
+OFFSET=${BENCH_PORT_OFFSET:-22000}
 DURATION=${BENCH_DURATION:-20s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
