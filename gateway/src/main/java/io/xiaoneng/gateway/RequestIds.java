@@ -1,6 +1,7 @@
 package io.xiaoneng.gateway;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The request id every call carries from the edge through the services (and later into their events). */
@@ -16,6 +17,17 @@ public final class RequestIds {
         if (fromClient != null && ACCEPTABLE.matcher(fromClient).matches()) {
             return fromClient;
         }
-        return UUID.randomUUID().toString();
+        return randomUuid().toString();
+    }
+
+    /**
+     * A version 4 UUID from the thread's own generator: ids need to be unique, not unguessable, and
+     * {@code UUID.randomUUID()} would make every event loop queue on one SecureRandom.
+     */
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
     }
 }

@@ -1,10 +1,19 @@
 package io.xiaoneng.gateway;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -12,20 +21,25 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * Routes {@code /api/v1/...} prefixes to the services as a streaming reverse proxy (Vert.x HTTP proxy): the
- * {@code Authorization} header travels unchanged, and every request gets an {@code X-Request-Id} that is sent
- * to the service and echoed to the caller.
+ * Routes {@code /api/v1/...} prefixes to the services as a streaming reverse proxy (Vert.x HTTP proxy). In front of
+ * the proxy, in this order: body size limit, per-IP rate limit, token validation (unless the route is public),
+ * per-client rate limit; around it, each service's timeout and circuit breaker. {@code Authorization},
+ * {@code X-Request-Id} and {@code traceparent} are sent to the service (see {@link RequestContextHandler}).
  */
 @ApplicationScoped
 public class ServiceRoutes {
 
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
+    static final String CLIENT_KEY = "xiaoneng.client";
 
     @Inject
     Vertx vertx;
@@ -33,35 +47,233 @@ public class ServiceRoutes {
     @Inject
     GatewayConfig config;
 
+    private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+    private PublicRoutes publicRoutes;
+    private RateLimiter perIp;
+    private RateLimiter perClient;
+    private long maxBodyBytes;
+
+    /** A service behind the gateway: its proxy and its breaker. */
+    public record Upstream(String name, URI url, HttpProxy proxy, CircuitBreaker breaker) {}
+
     void register(@Observes Router router) {
+        publicRoutes = new PublicRoutes(config.publicRoutes());
+        maxBodyBytes = config.maxBodySize().asLongValue();
+        var limits = config.rateLimit();
+        perIp = new RateLimiter(limits.perIp().requests(), limits.perIp().period(), limits.maxTrackedKeys());
+        perClient = new RateLimiter(limits.perClient().requests(), limits.perClient().period(), limits.maxTrackedKeys());
+
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setKeepAlive(true));
+                .setMaxPoolSize(config.maxConnectionsPerService())
+                .setKeepAlive(true)
+                .setTcpNoDelay(true));
+
+        router.route().order(-1_000).handler(new RequestContextHandler());
         for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {
-            URI url = entry.getValue().url();
-            HttpProxy proxy = HttpProxy.reverseProxy(client).origin(url.getPort(), url.getHost());
-            proxy.addInterceptor(new RequestIdInterceptor());
+            Upstream upstream = upstream(entry.getKey(), entry.getValue(), client);
+            upstreams.put(upstream.name(), upstream);
             for (String prefix : entry.getValue().prefixes()) {
-                router.route(prefix).handler(rc -> proxy.handle(rc.request()));
-                router.route(prefix + "/*").handler(rc -> proxy.handle(rc.request()));
-                LOG.infof("Route %s/** -> %s (%s)", prefix, url, entry.getKey());
+                router.route(prefix).handler(rc -> edge(rc, upstream));
+                router.route(prefix + "/*").handler(rc -> edge(rc, upstream));
+                LOG.infof("Route %s/** -> %s (%s)", prefix, upstream.url(), upstream.name());
             }
+        }
+        router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(rc ->
+                GatewayProblems.send(GatewayProblems.Kind.NOT_FOUND, rc.request(), RequestContextHandler.requestId(rc)));
+    }
+
+    public Map<String, Upstream> upstreams() {
+        return upstreams;
+    }
+
+    private Upstream upstream(String name, GatewayConfig.Route route, HttpClient client) {
+        URI url = route.url();
+        SocketAddress origin = SocketAddress.inetSocketAddress(url.getPort(), url.getHost());
+        long timeoutMillis = route.timeout().toMillis();
+        CircuitBreaker breaker = new CircuitBreaker(route.breaker().failureThreshold(), route.breaker().openFor());
+        HttpProxy proxy = HttpProxy.reverseProxy(client)
+                // the idle timeout bounds the wait for the response head and for each chunk of its body
+                .originRequestProvider((request, c) -> c.request(new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis)));
+        Upstream upstream = new Upstream(name, url, proxy, breaker);
+        proxy.addInterceptor(new BreakerInterceptor(upstream, maxBodyBytes));
+        return upstream;
+    }
+
+    /** The edge checks, then the proxy. */
+    private void edge(RoutingContext rc, Upstream upstream) {
+        HttpServerRequest request = rc.request();
+        String requestId = RequestContextHandler.requestId(rc);
+
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength != null && parseLength(contentLength) > maxBodyBytes) {
+            // the body is not read: close the connection instead of draining it
+            request.response().putHeader("Connection", "close");
+            GatewayProblems.send(GatewayProblems.Kind.PAYLOAD_TOO_LARGE, request, requestId, maxBodyBytes);
+            return;
+        }
+        if (config.rateLimit().enabled()) {
+            long wait = perIp.tryConsume(clientAddress(request));
+            if (wait > 0) {
+                tooManyRequests(request, requestId, wait);
+                return;
+            }
+        }
+
+        boolean hasToken = request.getHeader("Authorization") != null;
+        if (!hasToken && publicRoutes.isPublic(request.method().name(), request.path())) {
+            upstream.proxy().handle(request);
+            return;
+        }
+        // The token is checked asynchronously (keys are fetched and cached by quarkus-oidc): hold the body back
+        // until the proxy streams it to the service.
+        request.pause();
+        Context context = vertx.getOrCreateContext();
+        // Quarkus hands a failed authentication to this handler instead of sending its own empty 401.
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER,
+                (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> unauthorized(ctx, "invalid_token"));
+        Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(rc, null);
+        identity.subscribe().with(
+                id -> onContext(context, () -> authenticated(rc, upstream, id)),
+                failure -> onContext(context, () -> unauthorized(rc, "invalid_token")));
+    }
+
+    private void authenticated(RoutingContext rc, Upstream upstream, SecurityIdentity identity) {
+        HttpServerRequest request = rc.request();
+        if (identity == null || identity.isAnonymous()) {
+            unauthorized(rc, null);
+            return;
+        }
+        String client = clientKey(identity);
+        rc.put(CLIENT_KEY, client);
+        if (config.rateLimit().enabled()) {
+            long wait = perClient.tryConsume(client);
+            if (wait > 0) {
+                tooManyRequests(request, RequestContextHandler.requestId(rc), wait);
+                return;
+            }
+        }
+        upstream.proxy().handle(request);
+    }
+
+    private void unauthorized(RoutingContext rc, String error) {
+        HttpServerRequest request = rc.request();
+        if (request.response().headWritten()) {
+            return; // already answered (failure handler and subscriber both report the same failure)
+        }
+        request.resume(); // drain any body; the connection stays usable
+        request.response().putHeader("WWW-Authenticate",
+                error == null ? "Bearer" : "Bearer error=\"" + error + "\"");
+        GatewayProblems.send(GatewayProblems.Kind.UNAUTHORIZED, request, RequestContextHandler.requestId(rc));
+    }
+
+    private static void tooManyRequests(HttpServerRequest request, String requestId, long retryAfter) {
+        request.resume();
+        request.response().putHeader("Retry-After", Long.toString(retryAfter));
+        GatewayProblems.send(GatewayProblems.Kind.TOO_MANY_REQUESTS, request, requestId, retryAfter);
+    }
+
+    /** Client-credential tokens (provincial and city platforms) by client id, user tokens by subject. */
+    static String clientKey(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object clientId = jwt.getClaim("client_id");
+            if (clientId != null) {
+                return "client:" + clientId;
+            }
+            if (jwt.getSubject() != null) {
+                return "user:" + jwt.getSubject();
+            }
+            Object azp = jwt.getClaim("azp");
+            if (azp != null) {
+                return "client:" + azp;
+            }
+        }
+        return "user:" + identity.getPrincipal().getName();
+    }
+
+    static String clientAddress(HttpServerRequest request) {
+        SocketAddress address = request.remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 
-    static final class RequestIdInterceptor implements ProxyInterceptor {
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            String id = RequestIds.acceptOrCreate(context.request().headers().get(RequestIds.HEADER));
-            context.request().headers().set(RequestIds.HEADER, id);
-            context.set(RequestIds.HEADER, id);
-            return context.sendRequest();
+    private static void onContext(Context context, Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    /**
+     * The breaker around each call: refused at once while open; a connection failure, a timeout or a 502/503/504
+     * from the service counts as a failure; a failure the gateway sees itself becomes 503 with Retry-After.
+     */
+    static final class BreakerInterceptor implements ProxyInterceptor {
+        private final Upstream upstream;
+        private final long maxBodyBytes;
+
+        BreakerInterceptor(Upstream upstream, long maxBodyBytes) {
+            this.upstream = upstream;
+            this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
-        public Future<Void> handleProxyResponse(ProxyContext context) {
-            context.response().headers().set(RequestIds.HEADER, context.get(RequestIds.HEADER, String.class));
-            return context.sendResponse();
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            CircuitBreaker breaker = upstream.breaker();
+            if (!breaker.tryAcquire()) {
+                context.request().release();
+                return Future.succeededFuture(unavailable(context, breaker.retryAfterSeconds()));
+            }
+            LimitedBody limited = null;
+            if (context.request().getBody() != null && context.request().getBody().length() < 0) {
+                // chunked: counted while streaming, since no Content-Length announced the size
+                limited = new LimitedBody(context.request().getBody().stream(), maxBodyBytes);
+                context.request().setBody(Body.body(limited, -1));
+            }
+            LimitedBody body = limited;
+            return context.sendRequest().transform(ar -> {
+                if (body != null && body.exceeded()) {
+                    breaker.success(); // the service is fine; the caller sent too much
+                    ProxyResponse response = context.request().response().setStatusCode(413)
+                            .putHeader("Content-Type", GatewayProblems.CONTENT_TYPE)
+                            .putHeader("Connection", "close")
+                            .setBody(Body.body(GatewayProblems.body(GatewayProblems.Kind.PAYLOAD_TOO_LARGE,
+                                    context.request().proxiedRequest(), requestId(context), maxBodyBytes)));
+                    return Future.succeededFuture(response);
+                }
+                if (ar.failed()) {
+                    breaker.failure();
+                    LOG.warnf("%s service failed: %s (breaker %s)", upstream.name(), ar.cause().toString(), breaker.state());
+                    return Future.succeededFuture(unavailable(context, breaker.retryAfterSeconds()));
+                }
+                int status = ar.result().getStatusCode();
+                if (status == 502 || status == 503 || status == 504) {
+                    breaker.failure();
+                } else {
+                    breaker.success();
+                }
+                return Future.succeededFuture(ar.result());
+            });
+        }
+
+        private ProxyResponse unavailable(ProxyContext context, long retryAfter) {
+            return context.request().response().setStatusCode(503)
+                    .putHeader("Content-Type", GatewayProblems.CONTENT_TYPE)
+                    .putHeader("Retry-After", Long.toString(retryAfter))
+                    .setBody(Body.body(GatewayProblems.body(GatewayProblems.Kind.UNAVAILABLE,
+                            context.request().proxiedRequest(), requestId(context), upstream.name(), retryAfter)));
+        }
+
+        private static String requestId(ProxyContext context) {
+            return context.request().headers().get(RequestIds.HEADER);
         }
     }
 }

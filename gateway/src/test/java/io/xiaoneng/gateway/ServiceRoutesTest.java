@@ -1,50 +1,56 @@
 package io.xiaoneng.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.xiaoneng.devstack.test.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
- * The gateway in front of a real HTTP server standing in for a service: it echoes what it received, so the test
- * sees exactly what the gateway forwarded.
+ * The gateway in front of real HTTP servers standing in for the services: they echo what they received, so the
+ * test sees exactly what the gateway forwarded.
  */
 @QuarkusTest
-@QuarkusTestResource(ServiceRoutesTest.EchoService.class)
+@QuarkusTestResource(Upstreams.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
 class ServiceRoutesTest {
+
+    static final String TOKEN = TestTokens.token("clerk-market", "market", "clerk");
 
     @Test
     void forwardsPathQueryAuthorizationAndRequestId() {
-        given().header("Authorization", "Bearer abc.def.ghi")
+        given().auth().oauth2(TOKEN)
                 .header(RequestIds.HEADER, "client-request-0001")
                 .when().get("/api/v1/departments/market?x=1")
                 .then().statusCode(200)
                 .header(RequestIds.HEADER, "client-request-0001")
                 .body("service", equalTo("approval"))
                 .body("uri", equalTo("/api/v1/departments/market?x=1"))
-                .body("authorization", equalTo("Bearer abc.def.ghi"))
+                .body("authorization", equalTo("Bearer " + TOKEN))
                 .body("requestId", equalTo("client-request-0001"));
     }
 
     @Test
     void createsARequestIdWhenTheClientSentNoneOrAnUnsafeOne() {
-        given().when().get("/api/v1/monitoring-points")
+        given().auth().oauth2(TOKEN).when().get("/api/v1/monitoring-points")
                 .then().statusCode(200)
                 .header(RequestIds.HEADER, matchesPattern("[0-9a-f-]{36}"))
                 .body("service", equalTo("complaint"))
                 .body("requestId", matchesPattern("[0-9a-f-]{36}"));
 
-        given().header(RequestIds.HEADER, "evil\u0001id")
+        given().auth().oauth2(TOKEN).header(RequestIds.HEADER, "evil\u0001id")
                 .when().get("/api/v1/rating-levels")
                 .then().statusCode(200)
                 .header(RequestIds.HEADER, matchesPattern("[0-9a-f-]{36}"))
@@ -52,10 +58,37 @@ class ServiceRoutesTest {
     }
 
     @Test
+    void theSameRequestIdReachesTheServiceAndTheCaller() {
+        var response = given().auth().oauth2(TOKEN).when().get("/api/v1/ratings").then().statusCode(200).extract();
+        assertThat(response.header(RequestIds.HEADER)).isEqualTo(response.path("requestId"));
+    }
+
+    @Test
+    void keepsTheCallersTraceAndStartsOneWhenMissing() {
+        String callers = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var kept = given().auth().oauth2(TOKEN).header("traceparent", callers)
+                .when().get("/api/v1/departments").then().statusCode(200)
+                .body("traceparent", startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"))
+                .body("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
+                .extract();
+        // the gateway is a hop: same trace, a new parent id, echoed to the caller as sent to the service
+        assertThat((String) kept.path("traceparent")).isNotEqualTo(callers);
+        assertThat(kept.header("traceparent")).isEqualTo(kept.path("traceparent"));
+
+        var created = given().auth().oauth2(TOKEN).when().get("/api/v1/departments").then().statusCode(200)
+                .body("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01")).extract();
+        assertThat(created.header("traceparent")).isEqualTo(created.path("traceparent"));
+
+        given().auth().oauth2(TOKEN).header("traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01")
+                .when().get("/api/v1/departments").then().statusCode(200)
+                .body("traceparent", matchesPattern("00-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
+    @Test
     void organisationAndAppointmentPathsGoToTheApprovalService() {
         for (String path : new String[] {"/api/v1/windows/market-window", "/api/v1/posts?window=market-window",
                 "/api/v1/appointments/mine", "/api/v1/appointment-slots?window=market-window"}) {
-            given().when().get(path)
+            given().auth().oauth2(TOKEN).when().get(path)
                     .then().statusCode(200)
                     .body("service", equalTo("approval"))
                     .body("uri", equalTo(path));
@@ -63,42 +96,49 @@ class ServiceRoutesTest {
     }
 
     @Test
-    void unknownPrefixIsNotForwarded() {
-        given().when().get("/api/v1/unknown").then().statusCode(404);
+    void postBodiesAreStreamedToTheService() {
+        given().auth().oauth2(TOKEN).contentType("application/json").body("{\"a\":\"" + "x".repeat(5000) + "\"}")
+                .when().post("/api/v1/applications")
+                .then().statusCode(200)
+                .body("method", equalTo("POST"))
+                .body("bodyLength", equalTo(5008));
     }
 
-    /** Three echo servers on free ports, wired into the gateway's route configuration. */
-    public static class EchoService implements QuarkusTestResourceLifecycleManager {
-        private Vertx vertx;
+    @Test
+    void unknownPrefixIsANotFoundProblem() {
+        given().auth().oauth2(TOKEN).when().get("/api/v1/unknown")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not-found"))
+                .header(RequestIds.HEADER, matchesPattern("[0-9a-f-]{36}"));
+    }
 
-        @Override
-        public Map<String, String> start() {
-            vertx = Vertx.vertx();
-            return Map.of(
-                    "xiaoneng.gateway.routes.approval.url", "http://127.0.0.1:" + echo("approval"),
-                    "xiaoneng.gateway.routes.complaint.url", "http://127.0.0.1:" + echo("complaint"),
-                    "xiaoneng.gateway.routes.evaluation.url", "http://127.0.0.1:" + echo("evaluation"));
-        }
-
-        private int echo(String service) {
-            try {
-                HttpServer server = vertx.createHttpServer().requestHandler(req -> req.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(new JsonObject()
-                                .put("service", service)
-                                .put("uri", req.uri())
-                                .put("authorization", req.getHeader("Authorization"))
-                                .put("requestId", req.getHeader(RequestIds.HEADER))
-                                .encode()));
-                return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+    @Test
+    void everyRequestIsInTheAccessLog() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getParameters() == null ? record.getMessage()
+                        : String.format(record.getMessage(), record.getParameters()));
             }
-        }
 
-        @Override
-        public void stop() {
-            vertx.close();
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger access = java.util.logging.Logger.getLogger("io.xiaoneng.gateway.access");
+        access.addHandler(handler);
+        try {
+            given().auth().oauth2(TOKEN).header(RequestIds.HEADER, "access-log-test-1")
+                    .when().get("/api/v1/departments/market").then().statusCode(200);
+            await().untilAsserted(() -> assertThat(lines).anySatisfy(line -> assertThat(line)
+                    .startsWith("access-log-test-1 GET /api/v1/departments/market 200 ")
+                    .contains("client=user:clerk-market", "ip=127.0.0.1", "ms")));
+        } finally {
+            access.removeHandler(handler);
         }
     }
 }
