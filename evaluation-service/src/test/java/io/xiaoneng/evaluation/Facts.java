@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xiaoneng.platform.events.ApplicationEventTypes;
 import io.xiaoneng.platform.events.CloudEventHeaders;
+import io.xiaoneng.platform.events.ComplaintEventTypes;
 import io.xiaoneng.platform.events.EventSchemas;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.OrgEvents;
@@ -188,17 +189,116 @@ public final class Facts implements AutoCloseable {
 
     // ---- complaints ---------------------------------------------------------------------------------------------
 
-    public static final String COMPLAINTS = "xiaoneng.complaint.complaints";
+    public static final String COMPLAINTS = Topics.COMPLAINTS;
 
-    /** A complaint event of the issue-6 contract; {@code extra} adds finding / satisfied / onTime. */
-    public Sent complaint(String event, String complaintId, String department, String post, String status,
-                          String previousStatus, Instant at, Map<String, Object> extra) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("complaintId", complaintId).put("channel", "HOTLINE_12345").put("category", "service-attitude")
-                .put("department", department).put("post", post).putNull("applicationId").put("status", status)
-                .put("previousStatus", previousStatus).put("occurredAt", at.toString()).put("actor", "handler-1");
-        extra.forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
-        return publish(COMPLAINTS, "xiaoneng.complaint.complaint." + event + ".v1", complaintId, at, n);
+    /** The complaint id of a readable test name (a UUID, as complaint-service's ids are): stable, so tests stay readable. */
+    public static String complaintId(String name) {
+        return UUID.nameUUIDFromBytes(("complaint:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * One complaint's facts as complaint-service publishes them ({@code ComplaintEvents}): every field of the contract,
+     * its statuses, and what each type adds. The builder methods publish its lifecycle events in order, an hour apart,
+     * each checked against the platform's schema (the producer's) before it is sent.
+     */
+    public final class Complaint {
+        public final String id;
+        /** the department complained about (may be null) */
+        public final String department;
+        public final String post;
+        private String handlingDepartment;
+        private String status;
+        private Instant clock;
+        private int bounces;
+        private int reopens;
+
+        Complaint(String name, String department, String post, Instant start) {
+            this.id = complaintId(name);
+            this.department = department;
+            this.post = post;
+            this.clock = start;
+        }
+
+        private ObjectNode common(String newStatus, String actor) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("complaintId", id).put("channel", "HOTLINE_12345").put("category", "attitude")
+                    .put("department", department).put("handlingDepartment", handlingDepartment).put("post", post)
+                    .putNull("applicationId").put("status", newStatus).put("previousStatus", status)
+                    .put("occurredAt", clock.toString()).put("actor", actor);
+            status = newStatus;
+            return n;
+        }
+
+        private Complaint emit(EventType type, ObjectNode data) {
+            assertThat(SCHEMAS.exists(type.type())).as("platform schema of %s", type.type()).isTrue();
+            publish(type, id, clock, data);
+            clock = clock.plusSeconds(3600);
+            return this;
+        }
+
+        public Complaint received() {
+            return emit(ComplaintEventTypes.RECEIVED, common("RECEIVED", "intake-1"));
+        }
+
+        public Complaint accepted() {
+            return emit(ComplaintEventTypes.ACCEPTED, common("ACCEPTED", "intake-1"));
+        }
+
+        public Complaint referred(String competentBody) {
+            handlingDepartment = null;
+            return emit(ComplaintEventTypes.REFERRED, common("REFERRED", "intake-1").put("referredTo", competentBody));
+        }
+
+        public Complaint dispatched(String handling) {
+            handlingDepartment = handling;
+            return emit(ComplaintEventTypes.DISPATCHED, common("DISPATCHED", "intake-1")
+                    .put("dueOn", LocalDate.ofInstant(clock, ZoneId.of("Asia/Shanghai")).plusDays(14).toString()));
+        }
+
+        /** Sent back by the handling department, below the bounce limit (back to the intake). */
+        public Complaint bounced() {
+            ObjectNode n = common("ACCEPTED", "handler-1");
+            handlingDepartment = null;
+            n.putNull("handlingDepartment");
+            return emit(ComplaintEventTypes.BOUNCED, n.put("bounceCount", ++bounces).put("awaitingDecision", false));
+        }
+
+        /** @param finding SUBSTANTIATED, PARTLY_SUBSTANTIATED or UNSUBSTANTIATED */
+        public Complaint handled(String finding) {
+            return emit(ComplaintEventTypes.HANDLED, common("HANDLED", "handler-1").put("finding", finding));
+        }
+
+        public Complaint replied() {
+            return emit(ComplaintEventTypes.REPLIED, common("REPLIED", "handler-1").put("complainants", 1));
+        }
+
+        public Complaint feedbackGiven(boolean satisfied) {
+            return emit(ComplaintEventTypes.FEEDBACK_GIVEN, common("RATED", "intake-1").put("satisfied", satisfied));
+        }
+
+        public Complaint closed(boolean onTime) {
+            return emit(ComplaintEventTypes.CLOSED, common("CLOSED", "intake-1").put("onTime", onTime));
+        }
+
+        /** Back to the handling department (to the intake for a referred case). */
+        public Complaint reopened() {
+            return emit(ComplaintEventTypes.REOPENED, common(handlingDepartment != null ? "DISPATCHED" : "ACCEPTED", "intake-1")
+                    .put("reopenCount", ++reopens));
+        }
+
+        public Complaint mergedInto(Complaint master) {
+            return emit(ComplaintEventTypes.MERGED, common("MERGED", "intake-1").put("mergedInto", master.id));
+        }
+
+        /** Received, accepted, dispatched to {@code handling} and handled with {@code finding}. */
+        public Complaint handledBy(String handling, String finding) {
+            return received().accepted().dispatched(handling).handled(finding);
+        }
+    }
+
+    /** A complaint against {@code department} (may be null) and {@code post} (may be null), named {@code name} in the test. */
+    public Complaint complaint(String name, String department, String post, Instant start) {
+        return new Complaint(name, department, post, start);
     }
 
     /** Topics.ORG etc. re-exported for the tests' readability. */

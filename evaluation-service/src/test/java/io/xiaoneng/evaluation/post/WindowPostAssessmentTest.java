@@ -86,16 +86,13 @@ class WindowPostAssessmentTest {
             // A case of July does not count for June.
             facts.application("wp-dept", "wp-item", Instant.parse("2025-07-02T01:00:00Z")).fullLifecycle("wp-clerk2", "wp-approver", false, 9);
             Instant t = Instant.parse("2025-06-20T02:00:00Z");
-            facts.complaint("received", "wp-c1", "wp-dept", "wp-p1", "RECEIVED", null, t, Map.of());
-            facts.complaint("handled", "wp-c1", "wp-dept", "wp-p1", "HANDLED", "RECEIVED", t.plusSeconds(60), Map.of("finding", "SUBSTANTIATED"));
-            facts.complaint("received", "wp-c2", "wp-dept", "wp-p2", "RECEIVED", null, t, Map.of());
-            facts.complaint("handled", "wp-c2", "wp-dept", "wp-p2", "HANDLED", "RECEIVED", t.plusSeconds(60), Map.of("finding", "PARTLY_SUBSTANTIATED"));
-            facts.complaint("received", "wp-c3", "wp-dept", "wp-p2", "RECEIVED", null, t, Map.of());
-            facts.complaint("handled", "wp-c3", "wp-dept", "wp-p2", "HANDLED", "RECEIVED", t.plusSeconds(60), Map.of("finding", "UNSUBSTANTIATED"));
+            facts.complaint("wp-c1", "wp-dept", "wp-p1", t).handledBy("wp-dept", "SUBSTANTIATED");
+            facts.complaint("wp-c2", "wp-dept", "wp-p2", t).handledBy("wp-dept", "PARTLY_SUBSTANTIATED");
+            facts.complaint("wp-c3", "wp-dept", "wp-p2", t).handledBy("wp-dept", "UNSUBSTANTIATED");
 
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     Checks.count(em, "select count(*) from application_projection where item_code = 'wp-item' and status = 'COMPLETED'") == 7
-                            && Checks.count(em, "select count(*) from complaint_projection where complaint_id like 'wp-c%' and finding is not null") == 3
+                            && Checks.count(em, "select count(*) from complaint_projection where post like 'wp-p%' and finding is not null") == 3
                             && Checks.count(em, "select count(*) from post_projection where code like 'wp-p%'") == 3);
             rate(p1.get(0), "VERY_SATISFIED");
             rate(p1.get(1), "SATISFIED");

@@ -92,8 +92,7 @@ class ProjectionReplayTest {
         facts.department(m, "marker");
         facts.window(m, "M1", m);
         var app = facts.application(m, "marker-item", Instant.now()).submitted();
-        String complaint = "marker-" + m;
-        facts.complaint("received", complaint, m, null, "RECEIVED", null, Instant.now(), Map.of());
+        String complaint = facts.complaint("marker-" + m, m, null, Instant.now()).received().id;
         String year = facts.publish(CalendarEvents.YEAR_PUBLISHED, "2032", Instant.now(), year(2032)).id();
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 count("select count(*) from calendar_year_projection where event_id = ?1", year) == 1 &&
@@ -127,14 +126,9 @@ class ProjectionReplayTest {
             Facts.Application open = facts.application("rp-market", "rp-item", Instant.parse("2026-03-03T01:00:00Z"))
                     .submitted().accepted("clerk-rp2");
             Instant t = Instant.parse("2026-03-04T02:00:00Z");
-            facts.complaint("received", "rp-c1", "rp-market", "rp-p1", "RECEIVED", null, t, Map.of());
-            facts.complaint("bounced", "rp-c1", "rp-market", "rp-p1", "BOUNCED", "RECEIVED", t.plusSeconds(60), Map.of());
-            facts.complaint("handled", "rp-c1", "rp-market", "rp-p1", "HANDLED", "BOUNCED", t.plusSeconds(120),
-                    Map.of("finding", "SUBSTANTIATED"));
-            facts.complaint("feedback-given", "rp-c1", "rp-market", "rp-p1", "FEEDBACK_GIVEN", "HANDLED", t.plusSeconds(180),
-                    Map.of("satisfied", false));
-            facts.complaint("closed", "rp-c1", "rp-market", "rp-p1", "CLOSED", "FEEDBACK_GIVEN", t.plusSeconds(240),
-                    Map.of("onTime", true));
+            Facts.Complaint c1 = facts.complaint("rp-c1", "rp-market", "rp-p1", t)
+                    .received().accepted().dispatched("rp-market").bounced().dispatched("rp-market")
+                    .handled("SUBSTANTIATED").replied().feedbackGiven(false).closed(true);
             awaitQuiet(facts);
 
             // What was projected.
@@ -144,10 +138,10 @@ class ProjectionReplayTest {
             assertThat(single("select status from application_projection where application_id = cast(?1 as uuid)", open.id)).isEqualTo("ACCEPTED");
             assertThat(single("select string_agg(actor, ',' order by actor) from application_handler where application_id = cast(?1 as uuid)", done.id))
                     .isEqualTo("approver-rp,clerk-rp");
-            assertThat(single("select finding from complaint_projection where complaint_id = 'rp-c1'")).isEqualTo("SUBSTANTIATED");
-            assertThat(single("select satisfied from complaint_projection where complaint_id = 'rp-c1'")).isEqualTo(false);
-            assertThat(single("select closed_on_time from complaint_projection where complaint_id = 'rp-c1'")).isEqualTo(true);
-            assertThat(single("select bounce_count from complaint_projection where complaint_id = 'rp-c1'")).isEqualTo(1);
+            assertThat(single("select finding from complaint_projection where complaint_id = ?1", c1.id)).isEqualTo("SUBSTANTIATED");
+            assertThat(single("select satisfied from complaint_projection where complaint_id = ?1", c1.id)).isEqualTo(false);
+            assertThat(single("select closed_on_time from complaint_projection where complaint_id = ?1", c1.id)).isEqualTo(true);
+            assertThat(single("select bounce_count from complaint_projection where complaint_id = ?1", c1.id)).isEqualTo(1);
             assertThat(single("select array_to_string(assignees, ',') from post_projection where code = 'rp-p1'")).isEqualTo("clerk-rp,clerk-rp2");
             assertThat(calendar.current().isWorkingDay(LocalDate.of(2031, 9, 28))).as("make-up Sunday of the projected year").isTrue();
             assertThat(calendar.current().isWorkingDay(LocalDate.of(2031, 10, 6))).isFalse();
