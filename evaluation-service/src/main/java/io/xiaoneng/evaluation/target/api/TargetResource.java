@@ -1,0 +1,225 @@
+package io.xiaoneng.evaluation.target.api;
+
+import io.xiaoneng.evaluation.target.app.TargetService;
+import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
+import io.xiaoneng.evaluation.target.domain.Sanction;
+import io.xiaoneng.evaluation.target.domain.SanctionLadder;
+import io.xiaoneng.evaluation.target.domain.TermTarget;
+import io.xiaoneng.platform.http.EntityTags;
+import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Town heads' term targets (任期目标) and county departments' investment-attraction targets with the sanction ladder
+ * (一岗双责). The evaluation committee sets and evaluates them; heads read their own department's.
+ */
+@Path("/api/v1")
+@Tag(name = "Targets and sanctions", description = "Term targets of town heads, investment-attraction targets, the sanction ladder")
+@SecurityRequirement(name = "SecurityScheme")
+@RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not allowed for this role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TargetResource {
+
+    @Inject
+    TargetService targets;
+
+    public record YearTargetEntry(@NotNull @Min(2000) @Max(2100) Integer year,
+                                  @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal targetRevenue) {}
+
+    public record NewTermTarget(@NotBlank @Size(max = 40) String departmentCode,
+                                @NotBlank @Size(max = 100) String headName,
+                                @NotNull @Min(2000) @Max(2100) Integer firstYear,
+                                @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal baselineRevenue,
+                                @NotEmpty @Size(max = 10) List<@Valid @NotNull YearTargetEntry> yearlyTargets) {}
+
+    public record TermEvaluation(@NotNull @Min(2000) @Max(2100) Integer year,
+                                 @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal actualRevenue) {}
+
+    public record TermYearView(int year, BigDecimal targetRevenue, BigDecimal actualRevenue, Boolean met) {}
+
+    public record TermTargetView(UUID id, String departmentCode, String headName, int firstYear, int lastYear,
+                                 BigDecimal baselineRevenue, String status, BigDecimal reward, BigDecimal rewardShare,
+                                 UUID caseId, Integer nextYear, List<TermYearView> years) {
+        static TermTargetView of(TermTarget t) {
+            return new TermTargetView(t.id, t.departmentCode, t.headName, t.firstYear, t.lastYear, t.baselineRevenue, t.status.name(),
+                    t.reward, t.rewardShare, t.caseId, t.status == TermTarget.Status.RUNNING ? t.nextYear() : null,
+                    t.years.stream().map(y -> new TermYearView(y.year, y.targetRevenue, y.actualRevenue, y.met)).toList());
+        }
+    }
+
+    public record NewInvestmentTarget(@NotBlank @Size(max = 40) String departmentCode,
+                                      @NotNull @Min(2000) @Max(2100) Integer year,
+                                      @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 14, fraction = 2) BigDecimal targetAmount) {}
+
+    public record InvestmentOutcome(@NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal attractedAmount) {}
+
+    public record SanctionView(UUID id, String departmentCode, int year, int consecutiveMisses, String sanction, UUID targetId,
+                               UUID caseId, String decidedBy) {
+        static SanctionView of(Sanction s) {
+            return s == null ? null : new SanctionView(s.id, s.departmentCode, s.year, s.consecutiveMisses, s.sanction, s.targetId,
+                    s.caseId, s.decidedBy);
+        }
+    }
+
+    public record InvestmentTargetView(UUID id, String departmentCode, int year, BigDecimal targetAmount, BigDecimal attractedAmount,
+                                       Boolean met, Integer consecutiveMisses, SanctionView sanction) {
+        static InvestmentTargetView of(InvestmentTarget t, Sanction s) {
+            return new InvestmentTargetView(t.id, t.departmentCode, t.year, t.targetAmount, t.attractedAmount, t.met,
+                    t.consecutiveMisses, SanctionView.of(s));
+        }
+    }
+
+    @POST
+    @Path("/term-targets")
+    @RolesAllowed({Roles.EVALUATOR, Roles.ADMIN})
+    @Operation(operationId = "createTermTarget", summary = "Set a town head's term target with a fiscal-revenue target for every year of the term")
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = TermTargetView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not a town, or the yearly targets do not cover exactly the term's years",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response createTermTarget(@Valid @NotNull NewTermTarget body) {
+        TermTarget t = targets.createTermTarget(body.departmentCode(), body.headName(), body.firstYear(), body.baselineRevenue(),
+                body.yearlyTargets().stream().map(y -> new TargetService.YearTarget(y.year(), y.targetRevenue())).toList());
+        return Response.created(URI.create("/api/v1/term-targets/" + t.id)).entity(TermTargetView.of(t))
+                .header("ETag", EntityTags.of(t.version)).build();
+    }
+
+    @GET
+    @Path("/term-targets")
+    @Operation(operationId = "listTermTargets", summary = "Term targets, newest term first; a head sees his town's")
+    public List<TermTargetView> termTargets(@QueryParam("department") String department) {
+        return targets.termTargets(department).stream().map(TermTargetView::of).toList();
+    }
+
+    @GET
+    @Path("/term-targets/{id}")
+    @Operation(operationId = "getTermTarget", summary = "One term target with its ETag")
+    @APIResponse(responseCode = "404", description = "No such term target",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response termTarget(@PathParam("id") UUID id) {
+        TermTarget t = targets.termTarget(id);
+        return EntityTags.ok(TermTargetView.of(t), t.version);
+    }
+
+    @POST
+    @Path("/term-targets/{id}/evaluations")
+    @RolesAllowed(Roles.EVALUATOR)
+    @Operation(operationId = "evaluateTermTarget",
+            summary = "Evaluate the next year of the term; the last year is final: met → reward, not met → resignation case; requires If-Match")
+    @APIResponse(responseCode = "404", description = "No such term target",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not the next year to evaluate, or the term is decided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response evaluateTerm(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull TermEvaluation body) {
+        TermTarget t = targets.evaluateTerm(id, IfMatch.required(ifMatch), body.year(), body.actualRevenue());
+        return EntityTags.ok(TermTargetView.of(t), t.version);
+    }
+
+    @POST
+    @Path("/investment-targets")
+    @RolesAllowed({Roles.EVALUATOR, Roles.ADMIN})
+    @Operation(operationId = "createInvestmentTarget", summary = "Set a county department's investment-attraction target for a year (万元)")
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = InvestmentTargetView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The department has a target for that year",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not an active county department",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response createInvestmentTarget(@Valid @NotNull NewInvestmentTarget body) {
+        InvestmentTarget t = targets.createInvestmentTarget(body.departmentCode(), body.year(), body.targetAmount());
+        return Response.created(URI.create("/api/v1/investment-targets/" + t.id)).entity(InvestmentTargetView.of(t, null))
+                .header("ETag", EntityTags.of(t.version)).build();
+    }
+
+    @GET
+    @Path("/investment-targets")
+    @Operation(operationId = "listInvestmentTargets", summary = "Investment-attraction targets with outcome and sanction; a head sees his department's")
+    public List<InvestmentTargetView> investmentTargets(@QueryParam("department") String department, @QueryParam("year") Integer year) {
+        return targets.investmentTargets(department, year).stream()
+                .map(t -> InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null))).toList();
+    }
+
+    @GET
+    @Path("/investment-targets/{id}")
+    @Operation(operationId = "getInvestmentTarget", summary = "One investment-attraction target with its ETag")
+    @APIResponse(responseCode = "404", description = "No such target",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response investmentTarget(@PathParam("id") UUID id) {
+        InvestmentTarget t = targets.investmentTarget(id);
+        return EntityTags.ok(InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null)), t.version);
+    }
+
+    @POST
+    @Path("/investment-targets/{id}/outcome")
+    @RolesAllowed(Roles.EVALUATOR)
+    @Operation(operationId = "recordInvestmentOutcome",
+            summary = "Record what was attracted; a miss imposes the ladder's step for the consecutive misses, a met year resets them; requires If-Match")
+    @APIResponse(responseCode = "404", description = "No such target",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Evaluated already, the previous year is not evaluated, or a later year is",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response recordOutcome(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull InvestmentOutcome body) {
+        TargetService.Outcome o = targets.recordOutcome(id, IfMatch.required(ifMatch), body.attractedAmount());
+        return EntityTags.ok(InvestmentTargetView.of(o.target(), o.sanction()), o.target().version);
+    }
+
+    @GET
+    @Path("/sanctions")
+    @Operation(operationId = "listSanctions", summary = "Sanctions imposed for missed investment-attraction years; a head sees his department's")
+    public List<SanctionView> sanctions(@QueryParam("department") String department, @QueryParam("year") Integer year) {
+        return targets.sanctions(department, year).stream().map(SanctionView::of).toList();
+    }
+
+    @GET
+    @Path("/sanction-ladder")
+    @Operation(operationId = "getSanctionLadder", summary = "The sanction ladder: the step imposed for each number of consecutive misses")
+    public List<SanctionLadder.Step> ladder() {
+        return targets.ladder().steps();
+    }
+}
