@@ -41,6 +41,18 @@ final class OpenApiOperations {
             return schema;
         }
 
+        /**
+         * The request path: declared parameters replaced by {@code values}; templates the document does not declare
+         * (a JAX-RS regex such as Open311's optional {@code {format}} suffix) by their default, the empty string.
+         */
+        String expand(Map<String, String> values) {
+            String expanded = path;
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                expanded = expanded.replace("{" + v.getKey() + "}", v.getValue());
+            }
+            return expanded.replaceAll("\\{[^}/]*}", "");
+        }
+
         @Override
         public String toString() {
             return service + " " + method.toUpperCase() + " " + path + " (" + operationId + ")";

@@ -15,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+
 import java.util.List;
 
 /** Administrators register the GeoReport v2 clients and hand them their API key (shown once). */
@@ -30,6 +33,8 @@ public class Open311ClientResource {
     public record NewClient(@NotBlank @Size(max = 200) String name) {}
 
     @POST
+    // JSON only: Quarkus REST would otherwise build a one-string record from a text/plain body (found by ApiFuzzTest).
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerOpen311Client", summary = "Register a client; the answer carries its API key, this once")
     public Response register(@Valid @NotNull NewClient body) {
         return Response.status(201).entity(clients.register(body.name())).build();

@@ -38,7 +38,8 @@ import static org.hamcrest.Matchers.hasItems;
 class ProjectionReplayTest {
 
     static final List<String> SNAPSHOT_QUERIES = List.of(
-            "select * from department_projection order by code",
+            // Departments other test classes wrote directly (OrgFixture) were never on the topic: not the replay's business.
+            "select * from department_projection where event_id not like 'fixture:%' order by code",
             "select * from window_projection order by code",
             "select * from post_projection order by code",
             "select * from calendar_year_projection order by year",
