@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningStack {
 
-    static final int PORT_OFFSET = 20000;
+    static final int PORT_OFFSET = Integer.getInteger("stack.portOffset", 20000);
     /** The launcher's lines on the console too ({@code -Dstack.echo=true}); they are always kept for failures. */
     static final boolean ECHO = Boolean.getBoolean("stack.echo");
 
