@@ -303,7 +303,14 @@ class ApiFuzzTest {
                 // application code (and so any problem renderer) runs. The status alone is the answer.
                 return;
             }
-            if (!contentType.startsWith("application/problem+json")) {
+            if (op.path().startsWith("/open311/")) {
+                // GeoReport v2 prescribes its own error format: [{"code": status, "description": "…"}].
+                JsonNode errors = readJson(body);
+                if (errors == null || !errors.isArray() || errors.size() == 0 || errors.get(0).path("code").asInt() != status
+                        || !errors.get(0).hasNonNull("description")) {
+                    findings.add(new Finding(op, variant, status, "Open311 4xx without a GeoReport error", abbreviate(body)));
+                }
+            } else if (!contentType.startsWith("application/problem+json")) {
                 findings.add(new Finding(op, variant, status, "4xx without a problem document (" + contentType + ")", abbreviate(body)));
             } else {
                 JsonNode problem = readJson(body);

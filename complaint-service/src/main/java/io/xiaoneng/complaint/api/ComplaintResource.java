@@ -156,6 +156,8 @@ public class ComplaintResource {
     }
 
     @GET
+    // Officials only: a platform client follows its own submissions by reference, it does not browse the county's.
+    @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR})
     @Operation(operationId = "listComplaints", summary = "Complaints the caller may see: his department's (handling) or all (intake, supervisors)")
     public ComplaintPage list(@QueryParam("status") ComplaintStatus status,
                               @QueryParam("department") @Size(max = 40) String department,

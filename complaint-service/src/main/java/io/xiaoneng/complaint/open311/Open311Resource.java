@@ -13,6 +13,8 @@ import io.xiaoneng.complaint.domain.ComplaintStatus;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
+import io.xiaoneng.platform.openapi.DeclaredAccessFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -212,6 +214,9 @@ public class Open311Resource {
 
     @POST
     @Path("/requests" + JSON_SUFFIX)
+    // Open to anyone at the HTTP level, but only with the api_key of a registered client (GeoReport v2): the access
+    // rule the OpenAPI document declares, so the authorization matrix expects 403 from every caller without a key.
+    @Extension(name = DeclaredAccessFilter.EXTENSION, value = "[\"" + DeclaredAccessFilter.API_KEY + "\"]", parseValue = true)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(operationId = "open311CreateRequest", summary = "Create a service request (a complaint); api_key of a registered client")
     @APIResponse(responseCode = "201", description = "Created: service_request_id and token")

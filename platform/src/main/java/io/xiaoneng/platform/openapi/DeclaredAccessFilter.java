@@ -32,13 +32,16 @@ public class DeclaredAccessFilter implements OASFilter {
     public static final String EXTENSION = "x-xiaoneng-access";
     public static final String ANONYMOUS = "anonymous";
     public static final String AUTHENTICATED = "authenticated";
+    /** Declared by hand (with {@code @Extension}) on operations that take a client's API key instead of a token. */
+    public static final String API_KEY = "api-key";
 
     private Map<String, List<String>> byOperationId;
 
     @Override
     public Operation filterOperation(Operation operation) {
         List<String> access = rules().get(operation.getOperationId());
-        if (access != null) {
+        boolean declaredByHand = operation.getExtensions() != null && operation.getExtensions().containsKey(EXTENSION);
+        if (access != null && !declaredByHand) {
             operation.addExtension(EXTENSION, access);
         }
         return operation;
