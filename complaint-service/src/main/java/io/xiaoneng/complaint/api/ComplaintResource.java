@@ -7,7 +7,7 @@ import io.xiaoneng.complaint.api.ComplaintViews.RegisteredView;
 import io.xiaoneng.complaint.app.ComplaintAccess;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.app.ComplaintService;
-import io.xiaoneng.complaint.app.PiiCipher;
+import io.xiaoneng.platform.identity.PiiCipher;
 import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Complaint;
 import io.xiaoneng.complaint.domain.ComplaintStatus;

@@ -1,7 +1,7 @@
 package io.xiaoneng.complaint.api;
 
 import io.xiaoneng.complaint.app.ComplaintAccess.IdentityView;
-import io.xiaoneng.complaint.app.PiiCipher;
+import io.xiaoneng.platform.identity.PiiCipher;
 import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Command;
 import io.xiaoneng.complaint.domain.Complaint;

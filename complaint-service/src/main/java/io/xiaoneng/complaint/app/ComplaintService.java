@@ -1,5 +1,6 @@
 package io.xiaoneng.complaint.app;
 
+import io.xiaoneng.platform.identity.PiiCipher;
 import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Command;
 import io.xiaoneng.complaint.domain.Complaint;

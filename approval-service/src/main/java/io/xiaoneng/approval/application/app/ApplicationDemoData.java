@@ -1,5 +1,6 @@
 package io.xiaoneng.approval.application.app;
 
+import io.xiaoneng.platform.identity.PiiCipher;
 import io.quarkus.runtime.StartupEvent;
 import io.xiaoneng.approval.application.domain.ApplicantKind;
 import io.xiaoneng.approval.application.domain.Application;

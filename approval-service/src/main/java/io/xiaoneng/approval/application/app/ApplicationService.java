@@ -1,5 +1,6 @@
 package io.xiaoneng.approval.application.app;
 
+import io.xiaoneng.platform.identity.PiiCipher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.approval.application.domain.ApplicantKind;

@@ -1,8 +1,4 @@
-package io.xiaoneng.approval.application.app;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+package io.xiaoneng.platform.identity;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -18,11 +14,11 @@ import java.util.Base64;
  * value, the authentication tag detects tampering. Stored as {@code v1:<base64(nonce ‖ ciphertext ‖ tag)>}; the
  * prefix names the key so that a later key can be introduced without re-encrypting everything at once.
  *
- * <p>The key is {@code xiaoneng.approval.pii.key} (base64 of 32 bytes). The value in application.properties is a
- * development key; production sets {@code XIAONENG_APPROVAL_PII_KEY} from a secret.
+ * <p>Each service produces its own instance from its own key property (base64 of 32 bytes), e.g.
+ * {@code xiaoneng.approval.pii.key}; the value in application.properties is a development key, production sets it
+ * from a secret ({@code XIAONENG_<SERVICE>_PII_KEY}).
  */
-@ApplicationScoped
-public class PiiCipher {
+public final class PiiCipher {
 
     private static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
@@ -31,11 +27,14 @@ public class PiiCipher {
 
     private final SecretKeySpec key;
 
-    @Inject
-    public PiiCipher(@ConfigProperty(name = "xiaoneng.approval.pii.key") String base64Key) {
+    /**
+     * @param keyProperty the configuration property the key came from, named when it is unusable
+     * @param base64Key   base64 of the 32-byte AES key
+     */
+    public PiiCipher(String keyProperty, String base64Key) {
         byte[] raw = Base64.getDecoder().decode(base64Key.trim());
         if (raw.length != 32) {
-            throw new IllegalStateException("xiaoneng.approval.pii.key must be 32 bytes (base64), got " + raw.length);
+            throw new IllegalStateException(keyProperty + " must be 32 bytes (base64), got " + raw.length);
         }
         this.key = new SecretKeySpec(raw, "AES");
     }
