@@ -4,8 +4,7 @@
 # Result table: bench/results/relay-throughput.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q install -DskipTests -pl platform,devstack -am
-./mvnw -B -q test -pl approval-service -Dbench.excluded=none -Dgroups=benchmark \
+./mvnw -B -q test -pl approval-service -am -Dbench.excluded=none -Dgroups=benchmark \
   -Dtest=RelayThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Dbench.events=${BENCH_EVENTS:-20000} -Dbench.rounds=${BENCH_ROUNDS:-3} -Dbench.out=$PWD/bench/results/relay-throughput.md"
 cat bench/results/relay-throughput.md

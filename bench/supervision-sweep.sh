@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl approval-service -am test -Dbench.excluded=none -Dgroups=benchmark \
   -Dtest=SupervisionSweepBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Dbench.sizes=${BENCH_SIZES:-100000,1000000} -Dbench.out=$PWD/bench/results/supervision-sweep.md"
+  -DargLine="-Dbench.sizes=${BENCH_SIZES:-10000,100000,1000000} -Dbench.out=$PWD/bench/results/supervision-sweep.md"
 cat bench/results/supervision-sweep.md

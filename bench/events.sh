@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Submission → visible in evaluation-service's projection, p50/p99 at a fixed open-loop rate (default 100/s), on the
+# whole stack started by the system tests' launcher (port offset BENCH_PORT_OFFSET, default 23000), 127.0.0.1 only.
+# Result table: bench/results/events.md
+#   BENCH_RATE (100) BENCH_SECONDS (30) BENCH_NO_BUILD=1 skips packaging the services
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+stack_benchmark EventLatencyBenchmark -Dbench.rate="${BENCH_RATE:-100}" -Dbench.seconds="${BENCH_SECONDS:-30}"
