@@ -62,7 +62,7 @@ public class PostAssessmentService {
      * Per post: the figures and the score; computed over every post of the county (the busiest post sets the volume
      * scale for all), then limited to the caller's scope.
      */
-    static final String POST_SCORES = """
+    public static final String POST_SCORES = """
             with posts as (
                 select p.code, p.window_code, p.assignees, w.department_codes
                 from post_projection p join window_projection w on w.code = p.window_code
@@ -145,10 +145,8 @@ public class PostAssessmentService {
     }
 
     /** Per window: its posts' cases and complaints summed, its score the mean of its posts' scores. */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department) {
-        var q = em.createNativeQuery(POST_SCORES + """
+    /** Appended to {@link #POST_SCORES}: per window (public for the annual-report benchmark's EXPLAIN). */
+    public static final String WINDOW_SCORES = """
                 , windows as (
                     select s.window_code, count(*) as posts, sum(s.handled) as handled,
                            sum(s.substantiated) as substantiated, round(avg(s.score), 2) as score
@@ -158,7 +156,12 @@ public class PostAssessmentService {
                        array_to_string(w.department_codes, ','), x.posts, x.handled, x.substantiated, x.score
                 from windows x join window_projection w on w.code = x.window_code
                 where cast(:department as varchar) is null or cast(:department as varchar) = any (w.department_codes)
-                order by x.score desc, x.window_code""");
+                order by x.score desc, x.window_code""";
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department) {
+        var q = em.createNativeQuery(POST_SCORES + WINDOW_SCORES);
         bind(q, period);
         q.setParameter("department", department.orElse(null));
         List<Object[]> rows = q.getResultList();
@@ -167,7 +170,7 @@ public class PostAssessmentService {
                 new BigDecimal(r[7].toString()))).toList());
     }
 
-    private void bind(jakarta.persistence.Query q, AssessmentPeriod period) {
+    public void bind(jakarta.persistence.Query q, AssessmentPeriod period) {
         q.setParameter("start", period.start().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
         q.setParameter("end", period.end().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
         q.setParameter("startDate", period.start());
