@@ -7,6 +7,8 @@ import io.xiaoneng.evaluation.rating.app.RatingStatistics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,10 +41,26 @@ public final class PartASections {
      * "Overdue" is judged at the end of the year (a rectification due within the year and still not fixed), not on
      * the day the report is built, so that the section depends on the facts only.
      */
-    static List<RatingStatistics.DepartmentFigures> ratingFigures(RatingStatistics statistics, int year) {
-        return statistics.report(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Optional.empty(), LocalDate.of(year + 1, 1, 1))
-                .departments();
+    static List<RatingStatistics.DepartmentFigures> ratingFigures(RatingStatistics statistics, TransactionSynchronizationRegistry tx, int year) {
+        // The sections 'ratings' and 'rectification-rates' publish two views of the same figures: within one
+        // transaction (a draft, a redraft, a verification) the statement runs once — it is the report's heaviest over
+        // the application projection — and both sections read the same snapshot.
+        boolean inTransaction = tx.getTransactionStatus() == Status.STATUS_ACTIVE;
+        String key = RATING_FIGURES + year;
+        if (inTransaction && tx.getResource(key) instanceof List<?> cached) {
+            @SuppressWarnings("unchecked")
+            List<RatingStatistics.DepartmentFigures> figures = (List<RatingStatistics.DepartmentFigures>) cached;
+            return figures;
+        }
+        List<RatingStatistics.DepartmentFigures> figures = statistics.report(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
+                Optional.empty(), LocalDate.of(year + 1, 1, 1)).departments();
+        if (inTransaction) {
+            tx.putResource(key, figures);
+        }
+        return figures;
     }
+
+    private static final String RATING_FIGURES = PartASections.class.getName() + ".rating-figures.";
 
     /**
      * Satisfaction per department (top three of five levels among valid ratings) with the rating response rate beside
@@ -53,6 +71,9 @@ public final class PartASections {
     public static class Ratings implements ReportSection {
         @Inject
         RatingStatistics statistics;
+
+        @Inject
+        TransactionSynchronizationRegistry tx;
 
         @Inject
         Departments departments;
@@ -66,7 +87,7 @@ public final class PartASections {
         }
 
         public ReportTable build(int year) {
-            List<RatingStatistics.DepartmentFigures> figures = new ArrayList<>(ratingFigures(statistics, year));
+            List<RatingStatistics.DepartmentFigures> figures = new ArrayList<>(ratingFigures(statistics, tx, year));
             figures.sort(Comparator.comparing((RatingStatistics.DepartmentFigures f) -> f.satisfactionRate() == null)
                     .thenComparing(RatingStatistics.DepartmentFigures::satisfactionRate, Comparator.nullsLast(Comparator.reverseOrder()))
                     .thenComparing(RatingStatistics.DepartmentFigures::department));
@@ -104,6 +125,9 @@ public final class PartASections {
         RatingStatistics statistics;
 
         @Inject
+        TransactionSynchronizationRegistry tx;
+
+        @Inject
         Departments departments;
 
         public String key() {
@@ -115,7 +139,7 @@ public final class PartASections {
         }
 
         public ReportTable build(int year) {
-            List<RatingStatistics.DepartmentFigures> figures = ratingFigures(statistics, year).stream()
+            List<RatingStatistics.DepartmentFigures> figures = ratingFigures(statistics, tx, year).stream()
                     .filter(f -> f.badReviews() > 0 || f.rectificationsOpened() > 0).toList();
             Map<String, String> names = departments.names(figures.stream().map(RatingStatistics.DepartmentFigures::department).toList());
             return new ReportTable(key(), "差评整改率", List.of("departmentCode", "departmentName", "badReviews", "opened", "closed",
