@@ -101,12 +101,12 @@ class AnnualReportBenchmark {
             long ratings = count("select count(*) from rating where rater like 'bench-applicant-%'");
             long handlers = count("select count(*) from application_handler where actor like 'b%-bench%'");
 
-            double buildMs = timeMs(() -> QuarkusTransaction.requiringNew().call(() -> builder.build(YEAR)));
+            double buildMs = timeMs(() -> QuarkusTransaction.requiringNew().timeout(900).call(() -> builder.build(YEAR)));
             Map<String, Double> perSection = new LinkedHashMap<>();
             for (ReportSection s : ordered) {
-                perSection.put(s.key(), timeMs(() -> QuarkusTransaction.requiringNew().call(() -> s.build(YEAR))));
+                perSection.put(s.key(), timeMs(() -> QuarkusTransaction.requiringNew().timeout(900).call(() -> s.build(YEAR))));
             }
-            ReportBuilder.Content content = QuarkusTransaction.requiringNew().call(() -> builder.build(YEAR));
+            ReportBuilder.Content content = QuarkusTransaction.requiringNew().timeout(900).call(() -> builder.build(YEAR));
             assertThat(content.pendingSections()).isEmpty();
             long ratingRows = content.sections().stream().filter(t -> t.key().equals("ratings")).findFirst().orElseThrow().rows().size();
             assertThat(ratingRows).isEqualTo(DEPARTMENTS);
@@ -293,7 +293,7 @@ class AnnualReportBenchmark {
     // ---- plans ----------------------------------------------------------------------------------------------------
 
     String explainRatings() {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
             var q = em.createNativeQuery("explain (analyze, buffers) " + RatingStatistics.SQL);
             q.setParameter(1, LocalDate.of(YEAR, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
             q.setParameter(2, LocalDate.of(YEAR + 1, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
@@ -304,7 +304,7 @@ class AnnualReportBenchmark {
     }
 
     String explainWindows() {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
             var q = em.createNativeQuery("explain (analyze, buffers) " + PostAssessmentService.POST_SCORES + PostAssessmentService.WINDOW_SCORES);
             assessments.bind(q, AssessmentPeriod.parse(String.valueOf(YEAR)).orElseThrow());
             q.setParameter("department", null);

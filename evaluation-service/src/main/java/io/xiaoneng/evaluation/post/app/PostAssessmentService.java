@@ -68,10 +68,17 @@ public class PostAssessmentService {
                 from post_projection p join window_projection w on w.code = p.window_code
                 where not p.removed
             ),
+            -- One row per (post, holder): an equality join on the actor lets PostgreSQL hash-join the few holders
+            -- with the handler rows. "h.actor = any (p.assignees)" cannot be hashed and became a nested loop of
+            -- every post over every handler row (> 60 s at 1,000,000 cases, bench/results/annual-report.md).
+            holders as (
+                select p.code as post, holder.actor
+                from posts p cross join lateral unnest(p.assignees) as holder(actor)
+            ),
             cases as (
-                select distinct p.code as post, a.application_id, a.decided_on_time
-                from posts p
-                join application_handler h on h.actor = any (p.assignees)
+                select distinct hp.post, a.application_id, a.decided_on_time
+                from holders hp
+                join application_handler h on h.actor = hp.actor
                 join application_projection a on a.application_id = h.application_id
                 where a.completed_at >= :start and a.completed_at < :end
             ),
