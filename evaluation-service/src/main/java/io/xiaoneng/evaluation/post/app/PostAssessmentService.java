@@ -62,16 +62,23 @@ public class PostAssessmentService {
      * Per post: the figures and the score; computed over every post of the county (the busiest post sets the volume
      * scale for all), then limited to the caller's scope.
      */
-    static final String POST_SCORES = """
+    public static final String POST_SCORES = """
             with posts as (
                 select p.code, p.window_code, p.assignees, w.department_codes
                 from post_projection p join window_projection w on w.code = p.window_code
                 where not p.removed
             ),
+            -- One row per (post, holder): an equality join on the actor lets PostgreSQL hash-join the few holders
+            -- with the handler rows. "h.actor = any (p.assignees)" cannot be hashed and became a nested loop of
+            -- every post over every handler row (> 60 s at 1,000,000 cases, bench/results/annual-report.md).
+            holders as (
+                select p.code as post, holder.actor
+                from posts p cross join lateral unnest(p.assignees) as holder(actor)
+            ),
             cases as (
-                select distinct p.code as post, a.application_id, a.decided_on_time
-                from posts p
-                join application_handler h on h.actor = any (p.assignees)
+                select distinct hp.post, a.application_id, a.decided_on_time
+                from holders hp
+                join application_handler h on h.actor = hp.actor
                 join application_projection a on a.application_id = h.application_id
                 where a.completed_at >= :start and a.completed_at < :end
             ),
@@ -145,10 +152,8 @@ public class PostAssessmentService {
     }
 
     /** Per window: its posts' cases and complaints summed, its score the mean of its posts' scores. */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department) {
-        var q = em.createNativeQuery(POST_SCORES + """
+    /** Appended to {@link #POST_SCORES}: per window (public for the annual-report benchmark's EXPLAIN). */
+    public static final String WINDOW_SCORES = """
                 , windows as (
                     select s.window_code, count(*) as posts, sum(s.handled) as handled,
                            sum(s.substantiated) as substantiated, round(avg(s.score), 2) as score
@@ -158,7 +163,12 @@ public class PostAssessmentService {
                        array_to_string(w.department_codes, ','), x.posts, x.handled, x.substantiated, x.score
                 from windows x join window_projection w on w.code = x.window_code
                 where cast(:department as varchar) is null or cast(:department as varchar) = any (w.department_codes)
-                order by x.score desc, x.window_code""");
+                order by x.score desc, x.window_code""";
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department) {
+        var q = em.createNativeQuery(POST_SCORES + WINDOW_SCORES);
         bind(q, period);
         q.setParameter("department", department.orElse(null));
         List<Object[]> rows = q.getResultList();
@@ -167,7 +177,7 @@ public class PostAssessmentService {
                 new BigDecimal(r[7].toString()))).toList());
     }
 
-    private void bind(jakarta.persistence.Query q, AssessmentPeriod period) {
+    public void bind(jakarta.persistence.Query q, AssessmentPeriod period) {
         q.setParameter("start", period.start().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
         q.setParameter("end", period.end().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
         q.setParameter("startDate", period.start());

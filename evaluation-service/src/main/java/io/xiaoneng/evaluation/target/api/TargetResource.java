@@ -1,10 +1,12 @@
 package io.xiaoneng.evaluation.target.api;
 
+import io.xiaoneng.evaluation.target.app.SanctionLadders;
 import io.xiaoneng.evaluation.target.app.TargetService;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
 import io.xiaoneng.evaluation.target.domain.Sanction;
 import io.xiaoneng.evaluation.target.domain.SanctionLadder;
 import io.xiaoneng.evaluation.target.domain.TermTarget;
+import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.Problem;
@@ -19,6 +21,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -37,7 +40,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -56,6 +62,9 @@ public class TargetResource {
 
     @Inject
     TargetService targets;
+
+    @Inject
+    SanctionLadders ladders;
 
     public record YearTargetEntry(@NotNull @Min(2000) @Max(2100) Integer year,
                                   @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal targetRevenue) {}
@@ -87,11 +96,11 @@ public class TargetResource {
 
     public record InvestmentOutcome(@NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal attractedAmount) {}
 
-    public record SanctionView(UUID id, String departmentCode, int year, int consecutiveMisses, String sanction, UUID targetId,
-                               UUID caseId, String decidedBy) {
+    public record SanctionView(UUID id, String departmentCode, int year, int consecutiveMisses, String sanction, int ladderVersion,
+                               UUID targetId, UUID caseId, String decidedBy) {
         static SanctionView of(Sanction s) {
-            return s == null ? null : new SanctionView(s.id, s.departmentCode, s.year, s.consecutiveMisses, s.sanction, s.targetId,
-                    s.caseId, s.decidedBy);
+            return s == null ? null : new SanctionView(s.id, s.departmentCode, s.year, s.consecutiveMisses, s.sanction, s.ladderVersion,
+                    s.targetId, s.caseId, s.decidedBy);
         }
     }
 
@@ -218,8 +227,63 @@ public class TargetResource {
 
     @GET
     @Path("/sanction-ladder")
-    @Operation(operationId = "getSanctionLadder", summary = "The sanction ladder: the step imposed for each number of consecutive misses")
-    public List<SanctionLadder.Step> ladder() {
-        return targets.ladder().steps();
+    @Operation(operationId = "getSanctionLadder",
+            summary = "The sanction ladder in force for a year (without a year: this year, Beijing time): the step imposed for each number of consecutive misses")
+    public List<SanctionLadder.Step> ladder(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
+        int inForce = year != null ? year : LocalDate.now(WorkingDayCalendar.ZONE).getYear();
+        return ladders.inForce(Optional.of(inForce)).ladder().steps();
+    }
+
+    public record LadderStepEntry(@NotNull @Min(1) @Max(20) Integer consecutiveMisses,
+                                  @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}") String sanction,
+                                  @NotBlank @Size(max = 100) String nameZh,
+                                  @NotBlank @Size(max = 200) String nameEn,
+                                  @NotNull Boolean opensResignationCase) {}
+
+    public record NewLadderVersion(@NotNull @Min(2000) @Max(2100) Integer effectiveFromYear,
+                                   @Size(max = 2000) String note,
+                                   @NotEmpty @Size(max = 20) List<@Valid @NotNull LadderStepEntry> steps) {}
+
+    public record LadderVersionView(int version, int effectiveFromYear, String note, String createdBy, Instant createdAt,
+                                    List<SanctionLadder.Step> steps) {
+        static LadderVersionView of(SanctionLadders.Version v) {
+            return new LadderVersionView(v.version(), v.effectiveFromYear(), v.note(), v.createdBy(), v.createdAt(), v.ladder().steps());
+        }
+    }
+
+    @GET
+    @Path("/sanction-ladder/versions")
+    @Operation(operationId = "listSanctionLadderVersions", summary = "Every version of the sanction ladder with the year it applies from, oldest first")
+    public List<LadderVersionView> ladderVersions() {
+        return ladders.versions().stream().map(LadderVersionView::of).toList();
+    }
+
+    @GET
+    @Path("/sanction-ladder/versions/{version}")
+    @Operation(operationId = "getSanctionLadderVersion", summary = "One version of the sanction ladder")
+    @APIResponse(responseCode = "404", description = "No such version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LadderVersionView ladderVersion(@PathParam("version") int version) {
+        return LadderVersionView.of(ladders.version(version));
+    }
+
+    @POST
+    @Path("/sanction-ladder/versions")
+    @RolesAllowed({Roles.EVALUATOR, Roles.ADMIN})
+    @Operation(operationId = "createSanctionLadderVersion",
+            summary = "Change the sanction ladder from a year on: a new version, after every existing one and before any decided sanction of its years; audited")
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = LadderVersionView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not after the latest version, or sanctions were decided in its years already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Two steps for the same number of misses or the same sanction",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response createLadderVersion(@Valid @NotNull NewLadderVersion body) {
+        SanctionLadders.Version v = ladders.create(body.effectiveFromYear(), body.note(), body.steps().stream()
+                .map(s -> new SanctionLadder.Step(s.consecutiveMisses(), s.sanction(), s.nameZh(), s.nameEn(), s.opensResignationCase()))
+                .toList());
+        return Response.created(URI.create("/api/v1/sanction-ladder/versions/" + v.version())).entity(LadderVersionView.of(v)).build();
     }
 }

@@ -11,7 +11,6 @@ import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
 import io.xiaoneng.evaluation.target.domain.Sanction;
 import io.xiaoneng.evaluation.target.domain.SanctionLadder;
-import io.xiaoneng.evaluation.target.domain.SanctionLadderStep;
 import io.xiaoneng.evaluation.target.domain.TermTarget;
 import io.xiaoneng.evaluation.target.domain.TermYear;
 import io.xiaoneng.platform.audit.AuditTrail;
@@ -201,9 +200,8 @@ public class TargetService {
         return p;
     }
 
-    public SanctionLadder ladder() {
-        return SanctionLadderStep.ladder();
-    }
+    @Inject
+    SanctionLadders ladders;
 
     /**
      * Records what the department attracted in the target's year. Years are evaluated in order: the department's
@@ -235,7 +233,9 @@ public class TargetService {
         t.persistAndFlush();
         audit.record(scope.username(), InvestmentTarget.KIND, t.id.toString(), "outcome-recorded", before, t.state());
         Sanction sanction = null;
-        Optional<SanctionLadder.Step> step = ladder().stepFor(t.consecutiveMisses);
+        // The ladder in force for the target's year (a later change of the rules does not apply to it).
+        SanctionLadders.Version ladder = ladders.inForce(Optional.of(t.year));
+        Optional<SanctionLadder.Step> step = ladder.ladder().stepFor(t.consecutiveMisses);
         if (step.isPresent()) {
             sanction = new Sanction();
             sanction.id = UUID.randomUUID();
@@ -243,6 +243,7 @@ public class TargetService {
             sanction.year = t.year;
             sanction.consecutiveMisses = t.consecutiveMisses;
             sanction.sanction = step.get().sanction();
+            sanction.ladderVersion = ladder.version();
             sanction.targetId = t.id;
             sanction.decidedBy = scope.username();
             sanction.decidedAt = Instant.now();
@@ -256,6 +257,7 @@ public class TargetService {
             after.put("year", sanction.year);
             after.put("consecutiveMisses", sanction.consecutiveMisses);
             after.put("sanction", sanction.sanction);
+            after.put("ladderVersion", sanction.ladderVersion);
             after.put("targetId", t.id.toString());
             after.put("caseId", sanction.caseId == null ? null : sanction.caseId.toString());
             audit.record(scope.username(), Sanction.KIND, sanction.id.toString(), "imposed", null, after);

@@ -29,6 +29,10 @@ public class Sanction extends PanacheEntityBase {
 
     public String sanction;
 
+    /** The version of the sanction ladder this sanction was decided under (never changed afterwards). */
+    @Column(name = "ladder_version")
+    public int ladderVersion;
+
     @Column(name = "target_id")
     public UUID targetId;
 
