@@ -67,16 +67,16 @@ public class CatalogExportResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         Instant asOf = toInstant(em.createNativeQuery("select clock_timestamp()").getSingleResult());
-        String where = since == null ? "" : " where changed_at > ?1";
+        String where = since == null ? "" : " where changed_at > :since";
         var count = em.createNativeQuery("select count(*) from catalog_item" + where);
         var select = em.createNativeQuery("select implementation_code, basic_code, department_code, current_version, status, "
                 + "cancel_document, cancelled_on, changed_at from catalog_item" + where
-                + " order by changed_at, implementation_code offset ?2 limit ?3");
+                + " order by changed_at, implementation_code offset :skip limit :size");
         if (since != null) {
-            count.setParameter(1, since);
-            select.setParameter(1, since);
+            count.setParameter("since", since);
+            select.setParameter("since", since);
         }
-        select.setParameter(2, (long) page * size).setParameter(3, size);
+        select.setParameter("skip", (long) page * size).setParameter("size", size);
         long total = ((Number) count.getSingleResult()).longValue();
         List<ExportEntry> entries = new ArrayList<>();
         for (Object row : select.getResultList()) {
