@@ -195,7 +195,10 @@ class PushTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(sub, "DELIVERED").getInt("total") == 1);
         assertThat(deliveries(sub, null).getString("items[0].eventId")).isEqualTo(cleanId).isNotEqualTo(leakingId);
-        assertThat(receiver.calls()).hasSize(1);
-        assertThat(receiver.calls().get(0).body()).doesNotContain("13912345678").doesNotContain("complainant");
+        // at-least-once: a slow answer may bring the clean event twice, but never the leaking one
+        assertThat(receiver.calls()).isNotEmpty().allSatisfy(call -> {
+            assertThat(new JsonPath(call.body()).getString("id")).isEqualTo(cleanId);
+            assertThat(call.body()).doesNotContain("13912345678").doesNotContain("complainant");
+        });
     }
 }
