@@ -4,3 +4,4 @@ create role xiaoneng login password 'xiaoneng';
 create database approval owner xiaoneng;
 create database complaint owner xiaoneng;
 create database evaluation owner xiaoneng;
+create database integration owner xiaoneng;

@@ -151,7 +151,7 @@ public final class DevStack {
                 Xiaoneng is running (started in %.1f s). Ctrl-C stops everything.
 
                   Gateway (single entry)  %s/api/v1/…
-                  Swagger UI              %s/q/swagger-ui   (approval; complaint and evaluation on ports %d and %d)
+                  Swagger UI              %s/q/swagger-ui   (approval; complaint, evaluation, integration on ports %d, %d, %d)
                   Keycloak                %s   (admin console: admin / admin, realm %s)
                   PostgreSQL              127.0.0.1:%d  databases %s  user %s / %s
                   Kafka                   %s
@@ -163,7 +163,7 @@ public final class DevStack {
                   Get a token:  curl -s -d grant_type=password -d client_id=xiaoneng-web -d username=head-market \\
                                 -d password=demo %s/realms/%s/protocol/openid-connect/token
                 """, took.toMillis() / 1000.0, gw, layout.services().get(0).url(), layout.services().get(1).port(),
-                layout.services().get(2).port(), layout.keycloakUrl(),
+                layout.services().get(2).port(), layout.services().get(3).port(), layout.keycloakUrl(),
                 StackLayout.REALM, layout.postgresPort(), StackLayout.DATABASES, StackLayout.DB_USER,
                 StackLayout.DB_PASSWORD, layout.kafkaBootstrap(), layout.logDir(), layout.keycloakUrl(), StackLayout.REALM));
         progress.info(READY_LINE + " " + gw);

@@ -13,7 +13,7 @@ public record StackLayout(Path projectDir, Path dataDir, int portOffset) {
     public static final String DB_USER = "xiaoneng";
     public static final String DB_PASSWORD = "xiaoneng";
     /** One database per service: each service owns its data (ARCHITECTURE.md, data ownership). */
-    public static final List<String> DATABASES = List.of("approval", "complaint", "evaluation");
+    public static final List<String> DATABASES = List.of("approval", "complaint", "evaluation", "integration");
 
     public int postgresPort() { return 5432 + portOffset; }
     public int kafkaPort() { return 9092 + portOffset; }
@@ -30,6 +30,7 @@ public record StackLayout(Path projectDir, Path dataDir, int portOffset) {
                 new ServiceSpec("approval-service", 8081 + portOffset, "approval"),
                 new ServiceSpec("complaint-service", 8082 + portOffset, "complaint"),
                 new ServiceSpec("evaluation-service", 8083 + portOffset, "evaluation"),
+                new ServiceSpec("integration-service", 8084 + portOffset, "integration"),
                 new ServiceSpec("gateway", gatewayPort(), null));
     }
 

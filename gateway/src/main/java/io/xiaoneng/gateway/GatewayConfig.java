@@ -14,7 +14,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "xiaoneng.gateway")
 public interface GatewayConfig {
 
-    /** Routes by service name (approval, complaint, evaluation). */
+    /** Routes by service name (approval, complaint, evaluation, integration). */
     Map<String, Route> routes();
 
     /** How long to wait for a connection to a service. */

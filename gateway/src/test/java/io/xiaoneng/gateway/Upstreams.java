@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Three real HTTP servers standing in for the services, on fixed free ports, which a test can stop and start again
+ * Four real HTTP servers standing in for the services, on fixed free ports, which a test can stop and start again
  * (a service that is down) or switch to answering 503 or slowly. Each echoes what it received as JSON, so a test
  * sees exactly what the gateway forwarded; {@code /q/openapi} and {@code /q/health/ready} answer like a Quarkus
  * service's.
@@ -115,7 +115,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>();
-        for (String name : new String[] {"approval", "complaint", "evaluation"}) {
+        for (String name : new String[] {"approval", "complaint", "evaluation", "integration"}) {
             Upstream upstream = new Upstream(name, freePort());
             SERVICES.put(name, upstream);
             upstream.start();

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerComposeTest {
 
     static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
-    static final List<String> APPS = List.of("approval-service", "complaint-service", "evaluation-service");
+    static final List<String> APPS = List.of("approval-service", "complaint-service", "evaluation-service", "integration-service");
     static JsonNode compose;
 
     @BeforeAll
@@ -61,7 +61,7 @@ class DockerComposeTest {
     void serviceImagesAreTheOnesTheBuildNames() throws IOException {
         String version = new String(Files.readAllBytes(PROJECT.resolve("pom.xml")))
                 .replaceAll("(?s).*?<artifactId>xiaoneng-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
-        for (String module : List.of("approval-service", "complaint-service", "evaluation-service", "gateway")) {
+        for (String module : List.of("approval-service", "complaint-service", "evaluation-service", "integration-service", "gateway")) {
             Properties p = applicationProperties(module);
             String image = p.getProperty("quarkus.container-image.group") + "/" + p.getProperty("quarkus.application.name") + ":" + version;
             assertThat(service(module).path("image").asText()).as(module).isEqualTo(image);
@@ -70,7 +70,7 @@ class DockerComposeTest {
 
     @Test
     void everyContainerHasAHealthCheck() {
-        for (String name : List.of("postgres", "kafka", "keycloak", "approval-service", "complaint-service", "evaluation-service", "gateway")) {
+        for (String name : List.of("postgres", "kafka", "keycloak", "approval-service", "complaint-service", "evaluation-service", "integration-service", "gateway")) {
             assertThat(service(name).path("healthcheck").path("test").isArray()).as("%s healthcheck", name).isTrue();
         }
     }
@@ -90,7 +90,7 @@ class DockerComposeTest {
 
     @Test
     void portsMatchTheServicesConfiguration() throws IOException {
-        for (String module : List.of("approval-service", "complaint-service", "evaluation-service", "gateway")) {
+        for (String module : List.of("approval-service", "complaint-service", "evaluation-service", "integration-service", "gateway")) {
             String port = applicationProperties(module).getProperty("quarkus.http.port");
             JsonNode s = service(module);
             assertThat(s.path("environment").path("QUARKUS_HTTP_PORT").asText()).as(module).isEqualTo(port);
@@ -131,7 +131,7 @@ class DockerComposeTest {
     @Test
     void theGatewayRoutesEveryServiceToItsContainer() throws IOException {
         Properties gateway = applicationProperties("gateway");
-        for (Map.Entry<String, Integer> route : Map.of("approval", 8081, "complaint", 8082, "evaluation", 8083).entrySet()) {
+        for (Map.Entry<String, Integer> route : Map.of("approval", 8081, "complaint", 8082, "evaluation", 8083, "integration", 8084).entrySet()) {
             String key = "xiaoneng.gateway.routes." + route.getKey() + ".url";
             assertThat(gateway.getProperty(key)).isEqualTo("http://127.0.0.1:" + route.getValue());
             assertThat(service("gateway").path("environment").path("XIAONENG_GATEWAY_ROUTES_" + route.getKey().toUpperCase() + "_URL").asText())

@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.fail;
 class KubernetesManifestsTest {
 
     static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
-    static final List<String> SERVICES = List.of("approval-service", "complaint-service", "evaluation-service");
-    static final List<String> APPS = List.of("gateway", "approval-service", "complaint-service", "evaluation-service");
+    static final List<String> SERVICES = List.of("approval-service", "complaint-service", "evaluation-service", "integration-service");
+    static final List<String> APPS = List.of("gateway", "approval-service", "complaint-service", "evaluation-service", "integration-service");
     static final List<String> OVERLAYS = List.of("dev", "prod");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, List<JsonNode>> RENDERED = new HashMap<>();
@@ -576,7 +576,7 @@ class KubernetesManifestsTest {
         }
         // Topics written as literals in the code: EventType.of(..., "topic") and *TOPIC* = "topic" constants.
         Pattern literal = Pattern.compile("(?:EventType\\.of\\([^;]*?,\\s*|TOPIC\\w*\\s*=\\s*)\"(xiaoneng\\.[a-z0-9.-]+)\"");
-        for (String module : List.of("platform", "approval-service", "complaint-service", "evaluation-service")) {
+        for (String module : List.of("platform", "approval-service", "complaint-service", "evaluation-service", "integration-service")) {
             Path src = PROJECT.resolve(module).resolve("src/main/java");
             if (!Files.isDirectory(src)) {
                 continue;

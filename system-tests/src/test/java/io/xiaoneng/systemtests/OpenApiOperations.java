@@ -16,7 +16,7 @@ final class OpenApiOperations {
     private OpenApiOperations() {}
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> SERVICES = List.of("approval", "complaint", "evaluation");
+    static final List<String> SERVICES = List.of("approval", "complaint", "evaluation", "integration");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
 
     record Parameter(String name, String in, boolean required, JsonNode schema) {}

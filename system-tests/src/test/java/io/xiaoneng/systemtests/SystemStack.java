@@ -42,6 +42,7 @@ final class SystemStack {
             case "approval" -> 8081;
             case "complaint" -> 8082;
             case "evaluation" -> 8083;
+            case "integration" -> 8084;
             case "gateway" -> 8080;
             default -> throw new IllegalArgumentException(service);
         };

@@ -1,0 +1,92 @@
+package io.xiaoneng.integration.delivery;
+
+import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The delivery log of the outbound push and the administrator's replay. */
+@Path("/api/v1/integration/deliveries")
+@Tag(name = "Deliveries", description = "The delivery log of the signed push: attempts, outcomes, dead letters, replay")
+@SecurityRequirement(name = "SecurityScheme")
+@RolesAllowed(Roles.ADMIN)
+@APIResponse(responseCode = "400", description = "Invalid parameters",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not an administrator",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such delivery",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DeliveryResource {
+
+    @Inject
+    DeliveryService deliveries;
+
+    public record DeliveryView(UUID id, UUID subscriberId, String eventId, String eventType, String subject, DeliveryStatus status,
+                               int attempts, Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatus, String lastError,
+                               Instant deliveredAt, Instant deadAt, Instant createdAt) {
+        static DeliveryView of(Delivery d) {
+            return new DeliveryView(d.id, d.subscriberId, d.eventId, d.eventType, d.subject, d.status, d.attempts,
+                    d.status == DeliveryStatus.PENDING ? d.nextAttemptAt : null, d.lastAttemptAt, d.lastStatus, d.lastError,
+                    d.deliveredAt, d.deadAt, d.createdAt);
+        }
+    }
+
+    /** One delivery with the exact body that is sent (the CloudEvent in structured JSON). */
+    public record DeliveryDetail(DeliveryView delivery, String payload) {}
+
+    public record DeliveryPage(List<DeliveryView> items, long total, int page, int size) {}
+
+    @GET
+    @Operation(operationId = "listDeliveries", summary = "The delivery log, newest first; filter by subscriber, status, event type, subject, time")
+    public DeliveryPage list(@QueryParam("subscriber") UUID subscriber,
+                             @QueryParam("status") DeliveryStatus status,
+                             @QueryParam("eventType") @Size(max = 200) String eventType,
+                             @QueryParam("subject") @Size(max = 200) String subject,
+                             @QueryParam("from") OffsetDateTime from,
+                             @QueryParam("to") OffsetDateTime to,
+                             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        DeliveryService.Page<Delivery> p = deliveries.list(new DeliveryService.Filter(subscriber, status, eventType, subject,
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), page, size);
+        return new DeliveryPage(p.items().stream().map(DeliveryView::of).toList(), p.total(), p.page(), p.size());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getDelivery", summary = "One delivery and the body it sends")
+    @APIResponse(responseCode = "200", description = "The delivery", content = @Content(schema = @Schema(implementation = DeliveryDetail.class)))
+    public DeliveryDetail get(@PathParam("id") UUID id) {
+        Delivery d = deliveries.get(id);
+        return new DeliveryDetail(DeliveryView.of(d), d.payload);
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Operation(operationId = "replayDelivery", summary = "Send a delivery again (a dead letter or any other) from a fresh series of attempts")
+    @APIResponse(responseCode = "200", description = "Pending again", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
+    public DeliveryView replay(@PathParam("id") UUID id) {
+        return DeliveryView.of(deliveries.replay(id));
+    }
+}

@@ -1,0 +1,156 @@
+package io.xiaoneng.integration.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.xiaoneng.integration.subscriber.Subscriber;
+import io.xiaoneng.integration.subscriber.SubscriberService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends due deliveries: one delivery per transaction, picked with {@code FOR UPDATE SKIP LOCKED}, so any number of
+ * replicas share the work and never send the same delivery at once; the row stays locked while its POST is in
+ * flight (bounded by {@code xiaoneng.integration.delivery.timeout}) and its outcome commits with the lock's release.
+ * Delivery is therefore at-least-once (a crash after the receiver's 2xx but before the commit sends again):
+ * receivers deduplicate by the CloudEvent {@code id} (also in {@code X-Xiaoneng-Event-Id}).
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    public static final String DELIVERY_HEADER = "X-Xiaoneng-Delivery";
+    public static final String EVENT_ID_HEADER = "X-Xiaoneng-Event-Id";
+    public static final String EVENT_TYPE_HEADER = "X-Xiaoneng-Event-Type";
+    public static final String ATTEMPT_HEADER = "X-Xiaoneng-Attempt";
+    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SubscriberService subscribers;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "xiaoneng.integration.delivery.max-attempts")
+    int maxAttempts;
+
+    @ConfigProperty(name = "xiaoneng.integration.delivery.batch-size")
+    int batchSize;
+
+    @ConfigProperty(name = "xiaoneng.integration.delivery.timeout")
+    Duration timeout;
+
+    @ConfigProperty(name = "xiaoneng.integration.delivery.backoff.base")
+    Duration backoffBase;
+
+    @ConfigProperty(name = "xiaoneng.integration.delivery.backoff.max")
+    Duration backoffMax;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER) // a signed body goes only where it was registered to go
+            .build();
+
+    @Scheduled(every = "${xiaoneng.integration.delivery.poll-interval}", delayed = "${xiaoneng.integration.delivery.initial-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Delivery run failed; next run at the next interval");
+        }
+    }
+
+    /** Sends up to a batch of due deliveries; returns how many were attempted. */
+    public int runOnce() {
+        int attempted = 0;
+        int txTimeout = (int) Math.max(30, timeout.toSeconds() + 30);
+        while (attempted < batchSize) {
+            boolean did = QuarkusTransaction.requiringNew().timeout(txTimeout).call(this::deliverNext);
+            if (!did) {
+                break;
+            }
+            attempted++;
+        }
+        return attempted;
+    }
+
+    private boolean deliverNext() {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Delivery> due = em.createNativeQuery("""
+                select * from delivery where status = 'PENDING' and next_attempt_at <= ?1
+                order by next_attempt_at, id limit 1 for update skip locked""", Delivery.class)
+                .setParameter(1, now).getResultList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        Delivery d = due.get(0);
+        Subscriber s = em.find(Subscriber.class, d.subscriberId);
+        if (!s.active) {
+            d.abandoned("subscriber deactivated", now);
+            registry.counter("xiaoneng.integration.deliveries.dead.lettered").increment();
+            return true;
+        }
+        send(d, s);
+        return true;
+    }
+
+    private void send(Delivery d, Subscriber s) {
+        long unix = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(s.url))
+                .timeout(timeout)
+                .header("Content-Type", CONTENT_TYPE)
+                .header(Signature.HEADER, Signature.header(subscribers.secretOf(s), unix, d.payload))
+                .header(DELIVERY_HEADER, d.id.toString())
+                .header(EVENT_ID_HEADER, d.eventId)
+                .header(EVENT_TYPE_HEADER, d.eventType)
+                .header(ATTEMPT_HEADER, String.valueOf(d.attempts + 1))
+                .POST(HttpRequest.BodyPublishers.ofString(d.payload, StandardCharsets.UTF_8))
+                .build();
+        Integer status = null;
+        String error;
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                d.delivered(status, Instant.now());
+                registry.counter("xiaoneng.integration.deliveries.delivered").increment();
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (IOException e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (IllegalArgumentException e) {
+            error = "invalid request: " + e.getMessage();
+        }
+        Duration retryIn = new Backoff(backoffBase, backoffMax).after(d.attempts + 1, ThreadLocalRandom.current().nextDouble());
+        d.failed(status, error, Instant.now(), maxAttempts, retryIn);
+        registry.counter("xiaoneng.integration.deliveries.failed").increment();
+        if (d.status == DeliveryStatus.DEAD) {
+            registry.counter("xiaoneng.integration.deliveries.dead.lettered").increment();
+            LOG.warnf("Delivery %s of event %s to subscriber %s dead-lettered after %d attempts: %s", d.id, d.eventId, s.id, d.attempts, error);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.xiaoneng.integration.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.Blocking;
+import io.xiaoneng.integration.delivery.DeliveryService;
+import io.xiaoneng.integration.subscriber.Subscriber;
+import io.xiaoneng.integration.subscriber.SubscriberService;
+import io.xiaoneng.platform.events.ApplicationEventTypes;
+import io.xiaoneng.platform.events.CloudEventHeaders;
+import io.xiaoneng.platform.events.ComplaintEventTypes;
+import io.xiaoneng.platform.events.EventProcessor;
+import io.xiaoneng.platform.events.EventType;
+import io.xiaoneng.platform.events.InboundEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every application and complaint step becomes one delivery per subscriber that wants its type, recorded in the
+ * inbox's transaction (so a redelivered record adds nothing and a failure adds nothing). One implementation for
+ * every event kind: the CloudEvent goes out as it came in, re-encoded in structured JSON form. Only event types
+ * whose JSON Schema the platform holds are accepted, and the inbox validates every record against it: the
+ * complaint schemas forbid additional properties and carry no complainant data, so no personal data can be pushed.
+ */
+@ApplicationScoped
+public class EventPush {
+
+    static final String CONSUMER = "integration.push";
+    static final List<String> TYPES = Stream.concat(ApplicationEventTypes.ALL.stream(), ComplaintEventTypes.ALL.stream())
+            .map(EventType::type).toList();
+
+    @Inject
+    EventProcessor processor;
+
+    @Inject
+    SubscriberService subscribers;
+
+    @Inject
+    DeliveryService deliveries;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("applications")
+    @Blocking
+    public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
+        processor.process(CONSUMER, TYPES, record, this::fanOut);
+    }
+
+    @Incoming("complaints")
+    @Blocking
+    public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
+        processor.process(CONSUMER, TYPES, record, this::fanOut);
+    }
+
+    void fanOut(InboundEvent event) {
+        List<Subscriber> wanting = subscribers.wanting(event.type());
+        if (wanting.isEmpty()) {
+            return;
+        }
+        String payload = structured(event);
+        for (Subscriber s : wanting) {
+            deliveries.record(s, event.id(), event.type(), event.subject(), payload);
+        }
+    }
+
+    /** The CloudEvent 1.0 in structured JSON form (RFC: JSON event format), attributes first, then {@code data}. */
+    String structured(InboundEvent event) {
+        ObjectNode ce = json.createObjectNode();
+        ce.put("specversion", CloudEventHeaders.SPEC_VERSION);
+        ce.put("id", event.id());
+        ce.put("source", event.source());
+        ce.put("type", event.type());
+        if (event.subject() != null) {
+            ce.put("subject", event.subject());
+        }
+        if (event.time() != null) {
+            ce.put("time", event.time().toString());
+        }
+        ce.put("datacontenttype", CloudEventHeaders.JSON);
+        if (event.dataschema() != null) {
+            ce.put("dataschema", event.dataschema());
+        }
+        ce.set("data", event.data());
+        try {
+            return json.writeValueAsString(ce);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("CloudEvent could not be encoded", e);
+        }
+    }
+}
