@@ -43,6 +43,7 @@ class FootprintBenchmark {
             new Probe("approval-service", "approval", "/api/v1/catalog/items?page=0&size=20", false),
             new Probe("complaint-service", "complaint", "/open311/v2/services.json", false),
             new Probe("evaluation-service", "evaluation", "/api/v1/rating-levels", true),
+            new Probe("integration-service", "integration", "/api/v1/integration/deliveries", true),
             new Probe("gateway", null, "/api/v1/catalog/items?page=0&size=20", false));
 
     record Sample(double readyS, double firstResponseS, long rssMb, String quarkusStarted) {}
@@ -56,7 +57,7 @@ class FootprintBenchmark {
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath().getParent(),
                 Path.of("").toAbsolutePath().resolve("target/footprint"), RunningStack.PORT_OFFSET);
         Files.createDirectories(layout.logDir());
-        String token = Tokens.of("evaluator");
+        String token = Tokens.of("admin"); // reads rating levels and the delivery log
 
         List<String[]> rows = new ArrayList<>();
         List<String> rounds = new ArrayList<>();
