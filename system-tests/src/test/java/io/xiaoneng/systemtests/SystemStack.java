@@ -1,6 +1,12 @@
 package io.xiaoneng.systemtests;
 
+import io.xiaoneng.devstack.ChildProcess;
+import io.xiaoneng.devstack.QuarkusService;
+import io.xiaoneng.devstack.StackLayout;
+
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +26,7 @@ final class SystemStack {
             processes = stack.launcher.descendants().toList();
             RunningStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopReplacements();
                 if (started.launcher.isAlive()) {
                     try {
                         started.terminate(Duration.ofMinutes(2));
@@ -35,6 +42,27 @@ final class SystemStack {
     /** The launcher's child processes as they were right after the start (PostgreSQL, Kafka, Keycloak, services). */
     static synchronized List<ProcessHandle> processes() {
         return processes;
+    }
+
+    /** Services started again by a test after it killed the launcher's copy; not the launcher's children. */
+    private static final List<ChildProcess> replacements = new ArrayList<>();
+
+    /**
+     * Starts a service again on its stack port (after a test killed it), as the launcher starts it, without demo
+     * data. The launcher does not own the new process: {@link #stopReplacements()} stops it.
+     */
+    static synchronized ChildProcess restart(String module, int basePort, String database) throws Exception {
+        Path projectDir = Path.of("").toAbsolutePath().getParent();
+        StackLayout layout = new StackLayout(projectDir, projectDir.resolve("system-tests/target/stack"), RunningStack.PORT_OFFSET);
+        ChildProcess process = QuarkusService.start(layout,
+                new StackLayout.ServiceSpec(module, basePort + RunningStack.PORT_OFFSET, database), false);
+        replacements.add(process);
+        return process;
+    }
+
+    static synchronized void stopReplacements() {
+        replacements.forEach(p -> p.stop(Duration.ofSeconds(30)));
+        replacements.clear();
     }
 
     static String serviceUrl(String service) {
