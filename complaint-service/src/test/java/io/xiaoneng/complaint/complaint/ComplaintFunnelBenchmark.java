@@ -239,7 +239,7 @@ class ComplaintFunnelBenchmark {
 
     /** The service's statements use JPA's ?1/?2/?3; JDBC binds each occurrence. */
     static String jdbc(String sql) {
-        return sql.replaceAll("\\?[0-9]", "?");
+        return sql.replaceAll("\\?[0-9]", "?").replace("cast(? as varchar)", "cast(? as varchar(40))");
     }
 
     static void bind(PreparedStatement ps, String sql, LocalDate from, LocalDate to, String dept, boolean days) throws Exception {
@@ -261,7 +261,13 @@ class ComplaintFunnelBenchmark {
                         ps.setObject(index, OffsetDateTime.ofInstant(to.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(), ZoneOffset.UTC));
                     }
                 }
-                default -> ps.setString(index, dept);
+                default -> {
+                    if (dept == null) {
+                        ps.setNull(index, java.sql.Types.VARCHAR);
+                    } else {
+                        ps.setString(index, dept);
+                    }
+                }
             }
             index++;
         }
