@@ -13,7 +13,7 @@ final class BenchMachine {
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap, Java " + System.getProperty("java.version")
                 + " (" + ManagementFactory.getRuntimeMXBean().getVmName() + "), " + System.getProperty("os.name") + ' '
                 + System.getProperty("os.arch") + ". One PostgreSQL 17 (devstack test container) on loopback; the service "
-                + "in-process (@QuarkusTest), so client, service and database share the CPUs. Load average at the start "
+                + "in-process (@QuarkusTest), so client, service and database share the CPUs. Load average when the report was written "
                 + "(other work on this shared machine): " + loadAverage() + ".";
     }
 

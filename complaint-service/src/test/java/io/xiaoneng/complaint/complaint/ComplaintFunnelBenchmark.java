@@ -188,7 +188,7 @@ class ComplaintFunnelBenchmark {
 
     static String report(String rows, String explains, String startLoad, String load) {
         return "# Complaint funnel statistics at scale\n\n"
-                + BenchMachine.describe() + " Load average before the Quarkus start: " + startLoad + "; " + load
+                + BenchMachine.describe() + " Load average when the measurement began (service started): " + startLoad + "; " + load
                 + "Period: the default, the last 365 days before " + TODAY + " (about half of the generated complaints, received over "
                 + "two years). Times in ms, median of " + REPEATS + " (baseline: of 3); generation and compaction in s.\n\n"
                 + "| complaints | generate (s, with trigger) | compact (s) | baseline: aggregate over `complaint` (ms) | rollup county (ms) "

@@ -199,7 +199,7 @@ class ComplaintIntakeBenchmark {
         sb.append("# Complaint intake\n\n");
         sb.append(BenchMachine.describe()).append(' ').append(THREADS).append(" client threads, ").append(COMPLAINTS)
                 .append(" complaints per round after ").append(WARMUP).append(" warm-up ones of each kind, median of ")
-                .append(rounds.size()).append(" rounds. Load average before the Quarkus start: ").append(startLoad)
+                .append(rounds.size()).append(" rounds. Load average when the measurement began (service started): ").append(startLoad)
                 .append("; at the end: ").append(BenchMachine.loadAverage()).append(".\n\n");
         sb.append("| path | complaints/s | ratio to plain JDBC |\n|---|---:|---:|\n");
         sb.append(String.format("| plain JDBC: one single-row INSERT + commit per request into `bench_insert` (`like complaint including all`: same columns, defaults, checks, PK/unique indexes; no FKs, no trigger, no other table) | %.0f | 1.00 |%n", plain));
