@@ -68,7 +68,7 @@ class ComplaintFunnelBenchmark {
         clock.reset();
     }
 
-    /** Complaints numbered from ?1 to ?2 (inclusive), deterministic per number (hash-based "random"). */
+    /** Complaints numbered from the first to the second parameter (inclusive), deterministic per number (hash-based "random"). */
     static final String GENERATE = """
             insert into complaint (id, reference, tracking_hash, channel, category_code, description, target_department,
                 anonymous, status, handling_department, referred_to, overdue_steps, finding, satisfied, received_at, accepted_at,
@@ -111,7 +111,7 @@ class ComplaintFunnelBenchmark {
                     from (
                         select i, h[1] as r0, h[2] as r1, h[3] as r2, h[4] as r3, h[5] as r4, h[6] as r5, h[7] as r6, h[8] as r7,
                                timestamptz '2026-06-01 00:00:00+08' - h[9] * interval '730 days' as rcv, h[9] * 730 as age
-                        from generate_series(?1::int, ?2::int) i
+                        from generate_series(?::int, ?::int) i
                         cross join lateral (select array_agg((('x' || substr(md5(i || ':' || k), 1, 8))::bit(32)::bigint / 4294967296.0)::float8 order by k) h
                                             from generate_series(0, 9) k) hh
                     ) a
