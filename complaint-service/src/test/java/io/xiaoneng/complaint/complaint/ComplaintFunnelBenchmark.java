@@ -210,7 +210,7 @@ class ComplaintFunnelBenchmark {
                     explains.append(explain(c, "Department-scoped (" + bigDept + ", the largest department), by category, over `complaint`", Statistics.complaintSql(Statistics.Dimension.CATEGORY), from, to, bigDept, false));
                 }
                 statistics.compact();
-                rows.append(String.format("| %,d | %.1f | %.2f (%,d deltas → %,d daily rows) | %.0f | %.1f | %.1f | %.1f | %.1f (%,d deltas) | %.1f | %.0f | %.0f | %.0f | %.0fx |%n",
+                rows.append(String.format("| %,d | %.1f | %.2f (%,d daily rows written; %,d in the table) | %.0f | %.1f | %.1f | %.1f | %.1f (%,d deltas) | %.1f | %.0f | %.0f | %.0f | %.0fx |%n",
                         total, genSeconds, compactSeconds, folded, daily, baseline, county, byDept, byCategory, countyPending, pending,
                         deptScoped, httpFunnel, httpPublic, httpOfficial, baseline / county));
                 load.append(String.format("after %,d: %s; ", size, BenchMachine.loadAverage()));
@@ -229,7 +229,7 @@ class ComplaintFunnelBenchmark {
                 + BenchMachine.describe() + " Load average when the measurement began (service started): " + startLoad + "; " + load
                 + "Period: the default, the last 365 days before " + TODAY + " (about half of the generated complaints, received over "
                 + "two years). Times in ms, median of " + REPEATS + " (baseline: of 3); generation and compaction in s.\n\n"
-                + "| complaints | generate (s: complaints, then their deltas set-based) | compact (s) | baseline: aggregate over `complaint` (ms) | rollup county (ms) "
+                + "| complaints | generate (s: complaints, then their deltas set-based) | compact (s): bulk deltas folded into the daily rollup | baseline: aggregate over `complaint` (ms) | rollup county (ms) "
                 + "| rollup by department (ms) | rollup by category (ms) | rollup county with pending deltas (ms) | department-scoped over `complaint` (ms) "
                 + "| HTTP funnel by department, supervisor (ms) | HTTP public summary, 3 funnels (ms) | HTTP official's funnel by category (ms) | baseline / rollup |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
