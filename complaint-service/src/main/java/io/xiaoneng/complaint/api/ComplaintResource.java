@@ -5,6 +5,7 @@ import io.xiaoneng.complaint.api.ComplaintViews.ComplaintSummary;
 import io.xiaoneng.complaint.api.ComplaintViews.ComplaintView;
 import io.xiaoneng.complaint.api.ComplaintViews.RegisteredView;
 import io.xiaoneng.complaint.app.ComplaintAccess;
+import io.xiaoneng.complaint.app.ComplaintLinks;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.app.ComplaintService;
 import io.xiaoneng.platform.identity.PiiCipher;
@@ -94,6 +95,9 @@ public class ComplaintResource {
 
     @Inject
     IdempotentRequests idempotency;
+
+    @Inject
+    ComplaintLinks links;
 
     // --- bodies ---------------------------------------------------------------------------------------------------
 
@@ -272,6 +276,6 @@ public class ComplaintResource {
 
     private ComplaintView view(Complaint c) {
         return ComplaintViews.view(c, c.facts(rules.now(), rules.limitsOf(c.category), rules.maxBounces()),
-                access.identityView(c), pii, complaints.duplicatesOf(c.id), complaints.repliesOf(c.id), rules.today());
+                access.identityView(c), pii, complaints.duplicatesOf(c.id), complaints.repliesOf(c.id), links.linksOf(c), rules.today());
     }
 }

@@ -1,6 +1,7 @@
 package io.xiaoneng.complaint.api;
 
 import io.xiaoneng.complaint.app.ComplaintAccess.IdentityView;
+import io.xiaoneng.complaint.app.ComplaintLinks;
 import io.xiaoneng.platform.identity.PiiCipher;
 import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Command;
@@ -37,7 +38,19 @@ public final class ComplaintViews {
                                 int reopenCount, Finding finding, String measures, Boolean satisfied, UUID mergedInto,
                                 List<UUID> duplicates, Instant receivedAt, Instant acceptedAt, Instant dispatchedAt,
                                 Instant handledAt, Instant repliedAt, Instant closedAt, LocalDate stepDueOn, boolean overdue,
-                                ComplainantView complainant, List<ReplyView> replies) {}
+                                ComplainantView complainant, List<ReplyView> replies, List<LinkView> links) {}
+
+    /** A related case (linked, not merged) as the caller may see it: its own state, who linked it and why. */
+    public record LinkView(UUID id, String reference, Channel channel, String category, ComplaintStatus status,
+                           String handlingDepartment, String linkedBy, Instant linkedAt, String reason) {
+        public static LinkView of(ComplaintLinks.Link l) {
+            Complaint o = l.other();
+            return new LinkView(o.id, o.reference, o.channel, o.category, o.status, o.handlingDepartment, l.linkedBy(),
+                    l.linkedAt(), l.reason());
+        }
+    }
+
+    public record LinksView(UUID id, List<LinkView> links) {}
 
     public record ComplaintSummary(UUID id, String reference, Channel channel, String category, String targetDepartment,
                                    String handlingDepartment, ComplaintStatus status, Instant receivedAt, LocalDate stepDueOn,
@@ -65,13 +78,15 @@ public final class ComplaintViews {
     }
 
     public static ComplaintView view(Complaint c, Lifecycle.Facts facts, IdentityView identity, PiiCipher pii,
-                                     List<UUID> duplicates, List<ComplaintReply> replies, LocalDate today) {
+                                     List<UUID> duplicates, List<ComplaintReply> replies, List<ComplaintLinks.Link> links,
+                                     LocalDate today) {
         return new ComplaintView(c.id, c.reference, c.channel, c.category, c.description, c.targetDepartment,
                 c.handlingDepartment, c.post, c.applicationId, c.monitoringPoint, c.forwardedReference, c.address, c.lat, c.lon,
                 c.status, Lifecycle.allowed(c.status, facts).stream().map(Command::label).toList(), c.referredTo,
                 c.bounceCount, c.reopenCount, c.finding, c.measures, c.satisfied, c.mergedInto, duplicates, c.receivedAt,
                 c.acceptedAt, c.dispatchedAt, c.handledAt, c.repliedAt, c.closedAt, c.stepDueOn, c.isOverdue(today),
-                complainant(c, identity, pii), replies.stream().map(ReplyView::of).toList());
+                complainant(c, identity, pii), replies.stream().map(ReplyView::of).toList(),
+                links.stream().map(LinkView::of).toList());
     }
 
     static ComplainantView complainant(Complaint c, IdentityView identity, PiiCipher pii) {

@@ -42,8 +42,9 @@ public class ComplaintRules {
     @ConfigProperty(name = "xiaoneng.complaint.intake-department", defaultValue = "complaint-center")
     String intakeDepartment;
 
-    /** The bundled years (2024–2026); approval-service's calendar topic is not consumed yet (see README). */
-    private final WorkingDayCalendar calendar = WorkingDayCalendar.loadBundled();
+    /** The county's calendar as approval-service publishes it, the bundled years as fallback. */
+    @Inject
+    ProjectedCalendar calendar;
 
     public Instant now() {
         return clock.instant();
@@ -54,7 +55,7 @@ public class ComplaintRules {
     }
 
     public WorkingDayCalendar calendar() {
-        return calendar;
+        return calendar.current();
     }
 
     public StepLimits defaults() {
@@ -83,6 +84,6 @@ public class ComplaintRules {
     }
 
     public Complaint.Act act(String actor, String categoryCode) {
-        return new Complaint.Act(actor, now(), calendar, limitsOf(categoryCode), maxBounces);
+        return new Complaint.Act(actor, now(), calendar(), limitsOf(categoryCode), maxBounces);
     }
 }
