@@ -234,8 +234,7 @@ class FaultToleranceTest {
             Response read = given().config(BOUNDED).baseUri(approval).auth().oauth2(Tokens.of("applicant-a"))
                     .when().get("/api/v1/applications/" + known);
             Response write = given().config(BOUNDED).baseUri(approval).auth().oauth2(Tokens.of("applicant-a")).contentType(ContentType.JSON)
-                    .body(Map.of("itemCode", item, "materials", List.of("申请书"),
-                            "applicant", Map.of("kind", "PERSON", "name", "王小明", "idNumber", "11010519491231002X", "phone", "13812345678")))
+                    .body(application())
                     .when().post("/api/v1/applications");
             Response viaGateway = given().config(BOUNDED).baseUri(RunningStack.gatewayUrl()).auth().oauth2(Tokens.of("head-market"))
                     .when().get("/api/v1/applications");
@@ -289,11 +288,16 @@ class FaultToleranceTest {
 
     static UUID submit() {
         Response r = given().baseUri(approval).auth().oauth2(Tokens.of("applicant-a")).contentType(ContentType.JSON)
-                .body(Map.of("itemCode", item, "materials", List.of("申请书"),
-                        "applicant", Map.of("kind", "PERSON", "name", "王小明", "idNumber", "11010519491231002X", "phone", "13812345678")))
+                .body(application())
                 .when().post("/api/v1/applications");
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
         return UUID.fromString(r.path("application.id"));
+    }
+
+    /** A filing by applicant A for the simple market item. */
+    static Map<String, Object> application() {
+        return Map.of("itemCode", item, "materials", List.of("申请书"),
+                "applicant", Map.of("kind", "PERSON", "name", "王小明", "idNumber", "11010519491231002X", "phone", "13812345678"));
     }
 
     /** The ids not (yet) in evaluation's projection when the time is up. */
