@@ -3,6 +3,7 @@ package io.xiaoneng.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,34 @@ public final class QuarkusService {
                 env.put("XIAONENG_GATEWAY_ROUTES_" + other.database().toUpperCase() + "_URL", other.url());
             }
         }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A small heap and the serial collector keep four services plus the infrastructure within a laptop.
-                "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar.toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions(jar.getParent()));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        // glibc gives every thread that allocates its own malloc arena (up to 8 per core, 64 MB address space
+        // each); a JVM allocates little with malloc, and two arenas keep the resident set down.
+        env.put("MALLOC_ARENA_MAX", "2");
         return ChildProcess.start(spec.module(), cmd, env, layout.projectDir(),
                 layout.logDir().resolve(spec.module() + ".log"));
+    }
+
+    /**
+     * How a service's JVM runs here (and in the container images, see k8s/README.md): a small heap and the serial
+     * collector keep four services plus the infrastructure within a laptop; a heap that starts small and grows
+     * keeps a quiet service's resident memory small; and the application class-data-sharing archive, when the
+     * service was packaged with one ({@code -Dquarkus.package.jar.appcds.enabled=true}, which {@code run.sh} and
+     * the benchmarks do), maps the classes pre-parsed instead of loading them one by one at startup. A JVM other
+     * than the one that wrote the archive ignores it ({@code -Xshare:auto}) and starts the slow way.
+     */
+    public static List<String> jvmOptions(Path quarkusApp) {
+        List<String> options = new ArrayList<>(List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC"));
+        Path archive = quarkusApp.resolve("app-cds.jsa");
+        if (Files.exists(archive)) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+            options.add("-Xshare:auto");
+        }
+        return options;
     }
 
     public static String readinessUrl(StackLayout.ServiceSpec spec) {

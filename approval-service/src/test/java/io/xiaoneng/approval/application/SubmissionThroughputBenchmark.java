@@ -54,7 +54,7 @@ class SubmissionThroughputBenchmark {
     static final int SUBMISSIONS = Integer.getInteger("bench.submissions", 3000);
     static final int THREADS = Integer.getInteger("bench.threads", 8);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-    static final int WARMUP = Integer.getInteger("bench.warmup", 500);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
 
     @Inject
     DataSource dataSource;

@@ -153,8 +153,7 @@ public class ApplicationDemoData {
             }
             CatalogService.FilingTerms v = catalog.filingTerms(d.item());
             Application.Act filed = act(d.filedBy(), calendar, today, d.filedWorkingDaysAgo(), 9);
-            long sequence = ((Number) em.createNativeQuery("select nextval('application_tracking_seq')").getSingleResult()).longValue();
-            Application a = Application.file(id, codes.trackingNumber(filed.today(), sequence), codes.hash(codes.newCode()),
+            Application a = Application.file(id, codes.trackingNumber(filed.today(), v.trackingSequence()), codes.hash(codes.newCode()),
                     new Application.ItemSnapshot(v.implementationCode(), v.version(), v.name(), v.itemDepartment(), v.committedLimitDays(),
                             v.acceptWithPledge(), v.composite(), v.leadDepartment(), v.participatingDepartments(), v.yellowPercent()),
                     applicant(d), new Application.Filing(d.channel(), d.filedBy(),

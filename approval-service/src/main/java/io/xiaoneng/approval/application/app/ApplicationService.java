@@ -146,9 +146,8 @@ public class ApplicationService {
         Application.Applicant applicant = applicant(in, account);
         Instant now = time.now();
         Application.Act act = act(now);
-        long sequence = ((Number) em.createNativeQuery("select nextval('application_tracking_seq')").getSingleResult()).longValue();
         String code = codes.newCode();
-        Application a = Application.file(UUID.randomUUID(), codes.trackingNumber(act.today(), sequence), codes.hash(code),
+        Application a = Application.file(UUID.randomUUID(), codes.trackingNumber(act.today(), v.trackingSequence()), codes.hash(code),
                 new Application.ItemSnapshot(v.implementationCode(), v.version(), v.name(), v.itemDepartment(),
                         v.committedLimitDays(), v.acceptWithPledge(), v.composite(), v.leadDepartment(), v.participatingDepartments(),
                         v.yellowPercent()),

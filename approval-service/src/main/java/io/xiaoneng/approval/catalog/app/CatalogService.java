@@ -124,10 +124,14 @@ public class CatalogService {
      * item row; the version's terms come from {@link #versionTerms}, cached because a published version never
      * changes (new terms make a new version), so the cache can never be stale — only the item row (current
      * version, retained or cancelled) is read each time.
+     *
+     * <p>The same round trip draws the filing's tracking sequence number ({@code trackingSequence}): every filing
+     * needs both, and one statement fewer on the busiest write path is worth more than the number that a filing
+     * which then fails leaves unused (a sequence has gaps anyway: rollbacks never return numbers).
      */
     public record FilingTerms(String implementationCode, boolean retained, String itemDepartment, int version, String name,
                               int committedLimitDays, boolean acceptWithPledge, boolean composite, String leadDepartment,
-                              List<String> participatingDepartments, Integer yellowPercent) {}
+                              List<String> participatingDepartments, Integer yellowPercent, long trackingSequence) {}
 
     private record VersionTerms(String name, int committedLimitDays, boolean acceptWithPledge, boolean composite,
                                 String leadDepartment, List<String> participatingDepartments, Integer yellowPercent) {}
@@ -139,7 +143,8 @@ public class CatalogService {
 
     /** @throws NotFoundProblem if the item is unknown */
     public FilingTerms filingTerms(String implementationCode) {
-        List<?> rows = em.createNativeQuery("select status, department_code, current_version from catalog_item where implementation_code = ?1")
+        List<?> rows = em.createNativeQuery("select status, department_code, current_version, nextval('application_tracking_seq')"
+                        + " from catalog_item where implementation_code = ?1")
                 .setParameter(1, implementationCode).getResultList();
         if (rows.isEmpty()) {
             throw new NotFoundProblem(CatalogItem.KIND, implementationCode);
@@ -158,7 +163,7 @@ public class CatalogService {
         }
         return new FilingTerms(implementationCode, CatalogItem.Status.RETAINED.name().equals(r[0]), (String) r[1], current,
                 t.name(), t.committedLimitDays(), t.acceptWithPledge(), t.composite(), t.leadDepartment(),
-                t.participatingDepartments(), t.yellowPercent());
+                t.participatingDepartments(), t.yellowPercent(), ((Number) r[3]).longValue());
     }
 
     /** The item with its current terms. */
