@@ -18,6 +18,16 @@ public final class QuarkusService {
     }
 
     public static ChildProcess start(StackLayout layout, StackLayout.ServiceSpec spec, boolean demoData) throws IOException {
+        return start(layout, spec, demoData, spec.module(), Map.of());
+    }
+
+    /**
+     * Starts one instance of a service; {@code instance} names its process and log file ({@code <instance>.log}), so
+     * that a second instance of the same service (the scale-out tests) keeps a log of its own; {@code overrides}
+     * are environment variables set after the launcher's own (e.g. another port's upstream URL for a gateway).
+     */
+    public static ChildProcess start(StackLayout layout, StackLayout.ServiceSpec spec, boolean demoData, String instance,
+                                     Map<String, String> overrides) throws IOException {
         Path jar = runner(layout, spec);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
@@ -43,8 +53,8 @@ public final class QuarkusService {
         // glibc gives every thread that allocates its own malloc arena (up to 8 per core, 64 MB address space
         // each); a JVM allocates little with malloc, and two arenas keep the resident set down.
         env.put("MALLOC_ARENA_MAX", "2");
-        return ChildProcess.start(spec.module(), cmd, env, layout.projectDir(),
-                layout.logDir().resolve(spec.module() + ".log"));
+        env.putAll(overrides);
+        return ChildProcess.start(instance, cmd, env, layout.projectDir(), layout.logDir().resolve(instance + ".log"));
     }
 
     /**

@@ -296,6 +296,10 @@ class FaultToleranceTest {
 
     /** A filing by applicant A for the simple market item. */
     static Map<String, Object> application() {
+        return application(item);
+    }
+
+    static Map<String, Object> application(String item) {
         return Map.of("itemCode", item, "materials", List.of("申请书"),
                 "applicant", Map.of("kind", "PERSON", "name", "王小明", "idNumber", "11010519491231002X", "phone", "13812345678"));
     }
@@ -356,6 +360,11 @@ class FaultToleranceTest {
 
     /** The CloudEvent ids of the {@code submitted} events of these cases on the applications topic. */
     static Map<UUID, Set<String>> submittedEventIds(List<UUID> cases, Duration timeout) {
+        return eventIds(cases, SUBMITTED, timeout);
+    }
+
+    /** The CloudEvent ids of these cases' events of {@code type} (null: of every type) on the applications topic. */
+    static Map<UUID, Set<String>> eventIds(List<UUID> cases, String type, Duration timeout) {
         Set<String> wanted = new HashSet<>();
         cases.forEach(id -> wanted.add(id.toString()));
         Map<UUID, Set<String>> out = new HashMap<>();
@@ -370,7 +379,7 @@ class FaultToleranceTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < cases.size() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (wanted.contains(r.key()) && SUBMITTED.equals(header(r, "ce_type"))) {
+                    if (wanted.contains(r.key()) && (type == null || type.equals(header(r, "ce_type")))) {
                         out.computeIfAbsent(UUID.fromString(r.key()), k -> new HashSet<>()).add(header(r, "ce_id"));
                     }
                 }
@@ -380,7 +389,7 @@ class FaultToleranceTest {
                 var records = consumer.poll(Duration.ofMillis(500));
                 empty = records.isEmpty() ? empty + 1 : 0;
                 for (ConsumerRecord<String, String> r : records) {
-                    if (wanted.contains(r.key()) && SUBMITTED.equals(header(r, "ce_type"))) {
+                    if (wanted.contains(r.key()) && (type == null || type.equals(header(r, "ce_type")))) {
                         out.computeIfAbsent(UUID.fromString(r.key()), k -> new HashSet<>()).add(header(r, "ce_id"));
                     }
                 }

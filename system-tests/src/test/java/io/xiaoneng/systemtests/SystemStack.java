@@ -52,10 +52,20 @@ final class SystemStack {
      * data. The launcher does not own the new process: {@link #stopReplacements()} stops it.
      */
     static synchronized ChildProcess restart(String module, int basePort, String database) throws Exception {
+        return startInstance(module, basePort, database, module, java.util.Map.of());
+    }
+
+    /**
+     * Starts a further instance of a service beside the launcher's, on {@code basePort} + the stack's offset, same
+     * PostgreSQL, Kafka and Keycloak, without demo data; its log is {@code logs/<instance>.log}. Stopped by
+     * {@link #stopReplacements()}.
+     */
+    static synchronized ChildProcess startInstance(String module, int basePort, String database, String instance,
+                                                   java.util.Map<String, String> overrides) throws Exception {
         Path projectDir = Path.of("").toAbsolutePath().getParent();
         StackLayout layout = new StackLayout(projectDir, projectDir.resolve("system-tests/target/stack"), RunningStack.PORT_OFFSET);
         ChildProcess process = QuarkusService.start(layout,
-                new StackLayout.ServiceSpec(module, basePort + RunningStack.PORT_OFFSET, database), false);
+                new StackLayout.ServiceSpec(module, basePort + RunningStack.PORT_OFFSET, database), false, instance, overrides);
         replacements.add(process);
         return process;
     }

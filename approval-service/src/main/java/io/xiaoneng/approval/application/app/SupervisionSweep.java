@@ -188,15 +188,30 @@ public class SupervisionSweep {
         }
     }
 
+    /** Which replica this is, as {@code supervision_sweep.swept_by} records it: the pod name, else host and process. */
+    static final String REPLICA = replicaName();
+
+    private static String replicaName() {
+        String pod = System.getenv("HOSTNAME");
+        String host;
+        try {
+            host = pod != null && !pod.isBlank() ? pod : java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
     private static void remember(Connection c, LocalDate today, String fingerprint, Instant now, Result r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into supervision_sweep (job, swept_on, calendar_fingerprint, started_at, finished_at, full_recompute,
-                    lights_changed, due_days_moved, deemed_accepted)
-                values (?, ?, ?, ?, clock_timestamp(), ?, ?, ?, ?)
+                    lights_changed, due_days_moved, deemed_accepted, runs, swept_by)
+                values (?, ?, ?, ?, clock_timestamp(), ?, ?, ?, ?, 1, ?)
                 on conflict (job) do update set swept_on = excluded.swept_on, calendar_fingerprint = excluded.calendar_fingerprint,
                     started_at = excluded.started_at, finished_at = excluded.finished_at, full_recompute = excluded.full_recompute,
                     lights_changed = excluded.lights_changed, due_days_moved = excluded.due_days_moved,
-                    deemed_accepted = excluded.deemed_accepted""")) {
+                    deemed_accepted = excluded.deemed_accepted, runs = supervision_sweep.runs + 1,
+                    swept_by = excluded.swept_by""")) {
             ps.setString(1, JOB);
             ps.setObject(2, today, Types.DATE);
             ps.setString(3, fingerprint);
@@ -205,6 +220,7 @@ public class SupervisionSweep {
             ps.setInt(6, r.lightsChanged());
             ps.setInt(7, r.dueDaysMoved());
             ps.setInt(8, r.deemedAccepted());
+            ps.setString(9, REPLICA);
             ps.executeUpdate();
         }
     }
