@@ -95,7 +95,7 @@ public class ApplicationProjection implements Projection {
         Integer workingDays = decided || completed ? EventData.integer(d, "workingDays") : null;
         UUID applicationId = UUID.fromString(d.get("applicationId").asText());
         // The case's figures leave the monthly rollups as they are and come back as the change leaves them.
-        rollups.retract(applicationId);
+        boolean wasCompleted = rollups.retract(applicationId);
 
         em.createNativeQuery("""
                 insert into application_projection (application_id, tracking_number, item_code, item_version, department,
@@ -155,6 +155,8 @@ public class ApplicationProjection implements Projection {
                     .setParameter(3, at)
                     .executeUpdate();
         }
-        rollups.apply(applicationId);
+        if (wasCompleted || completed) {   // completion is never undone (completed_at keeps its first value)
+            rollups.apply(applicationId);
+        }
     }
 }

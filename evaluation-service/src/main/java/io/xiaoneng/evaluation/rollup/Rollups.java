@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -165,13 +166,19 @@ public class Rollups {
     /**
      * Takes a case's contribution out of the rollups, as its rows are now (nothing for a case not projected or not
      * completed). Call before changing the case's projection, handlers, rating or rectification, in that transaction.
+     *
+     * @return whether the case was completed (if not, and the change does not complete it, {@link #apply} would add nothing)
      */
-    public void retract(UUID applicationId) {
+    public boolean retract(UUID applicationId) {
         shared();
         // Two transactions about one case follow each other from here on (the second sees the first's rows).
-        em.createNativeQuery("select cast(application_id as varchar) from application_projection where application_id = ?1 for update")
+        List<?> row = em.createNativeQuery("select completed_at is not null from application_projection where application_id = ?1 for update")
                 .setParameter(1, applicationId).getResultList();
-        caseDelta(applicationId, -1);
+        boolean completed = !row.isEmpty() && Boolean.TRUE.equals(row.get(0));
+        if (completed) {   // a case counts from its completion on: before it, there is nothing to take out
+            caseDelta(applicationId, -1);
+        }
+        return completed;
     }
 
     /** Adds a case's contribution as its rows are now (after the change), in the transaction of the change. */
