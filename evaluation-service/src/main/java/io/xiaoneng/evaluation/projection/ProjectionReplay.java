@@ -104,7 +104,8 @@ public class ProjectionReplay {
             if (!projection.rollups().isEmpty()) {
                 // The replay re-added every case it re-projected; the rollups are recomputed from the raw facts all the
                 // same, so that they end equal to them whatever happened meanwhile (e.g. a live event racing the replay).
-                Map<String, Long> rebuilt = rollups.rebuild();
+                Map<String, Long> rebuilt = QuarkusTransaction.requiringNew().timeout((int) Math.min(Integer.MAX_VALUE, maxDuration.toSeconds()))
+                        .call(rollups::rebuild);
                 LOG.infof("Rollups rebuilt from the raw facts after the replay of %s: %s", projection.name(), rebuilt);
             }
             Report report = new Report(projection.name(), projection.topic(), counts[0], counts[1], rows(projection));

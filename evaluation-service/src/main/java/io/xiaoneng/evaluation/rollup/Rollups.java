@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,6 +154,10 @@ public class Rollups {
     @Inject
     EntityManager em;
 
+    /** Memory for the recomputation's hash aggregates (its transaction only): the distinct (post, case) pairs. */
+    @ConfigProperty(name = "xiaoneng.evaluation.rollups.rebuild-work-mem", defaultValue = "64MB")
+    String rebuildWorkMem;
+
     /** Joins the delta maintainers (shared; many at once), waiting for a running recomputation. */
     private void shared() {
         em.createNativeQuery("select cast(pg_advisory_xact_lock_shared(?1) as text)").setParameter(1, LOCK).getSingleResult();
@@ -229,9 +234,16 @@ public class Rollups {
         em.createNativeQuery(TRUNCATE).executeUpdate();
     }
 
-    /** Recomputes every rollup from the raw facts, in the caller's transaction or a new one; rows per table. */
+    /**
+     * Recomputes every rollup from the raw facts, in the caller's transaction or a new one (with the default
+     * transaction timeout: callers with many facts start their own, longer one); rows per table.
+     */
     @Transactional
     public Map<String, Long> rebuild() {
+        if (!rebuildWorkMem.matches("\\d+(kB|MB|GB)")) {
+            throw new IllegalStateException("xiaoneng.evaluation.rollups.rebuild-work-mem must read like 64MB: " + rebuildWorkMem);
+        }
+        em.createNativeQuery("select set_config('work_mem', ?1, true)").setParameter(1, rebuildWorkMem).getSingleResult();
         exclusive();
         em.createNativeQuery(TRUNCATE).executeUpdate();
         Map<String, Long> rows = new LinkedHashMap<>();
