@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.projection;
 
 import io.smallrye.common.annotation.Blocking;
+import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.events.ApplicationEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.EventType;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The application lifecycle of approval-service, reduced to what evaluation measures: department, item, status,
@@ -37,6 +39,9 @@ public class ApplicationProjection implements Projection {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Rollups rollups;
 
     @Incoming("applications")
     @Blocking
@@ -69,6 +74,12 @@ public class ApplicationProjection implements Projection {
         return List.of("application_projection", "application_handler");
     }
 
+    /** Every contribution to these starts at a projected case (emptied together, re-added by the replay). */
+    @Override
+    public List<String> rollups() {
+        return List.of("department_month_rollup", "post_month_rollup");
+    }
+
     @Override
     public void apply(InboundEvent event) {
         var d = event.data();
@@ -82,6 +93,9 @@ public class ApplicationProjection implements Projection {
                 : completed ? EventData.text(d, "decision") : null;
         Boolean onTime = decided ? EventData.bool(d, "onTime") : completed ? EventData.bool(d, "decidedOnTime") : null;
         Integer workingDays = decided || completed ? EventData.integer(d, "workingDays") : null;
+        UUID applicationId = UUID.fromString(d.get("applicationId").asText());
+        // The case's figures leave the monthly rollups as they are and come back as the change leaves them.
+        boolean wasCompleted = rollups.retract(applicationId);
 
         em.createNativeQuery("""
                 insert into application_projection (application_id, tracking_number, item_code, item_version, department,
@@ -140,6 +154,9 @@ public class ApplicationProjection implements Projection {
                     .setParameter(2, actor)
                     .setParameter(3, at)
                     .executeUpdate();
+        }
+        if (wasCompleted || completed) {   // completion is never undone (completed_at keeps its first value)
+            rollups.apply(applicationId);
         }
     }
 }

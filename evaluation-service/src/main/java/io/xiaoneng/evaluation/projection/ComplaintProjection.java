@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.projection;
 
 import io.smallrye.common.annotation.Blocking;
+import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.events.ComplaintEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.EventType;
@@ -38,6 +39,9 @@ public class ComplaintProjection implements Projection {
     @Inject
     EntityManager em;
 
+    @Inject
+    Rollups rollups;
+
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
@@ -70,11 +74,18 @@ public class ComplaintProjection implements Projection {
     }
 
     @Override
+    public List<String> rollups() {
+        return List.of("complaint_post_month_rollup");
+    }
+
+    @Override
     public void apply(InboundEvent event) {
         var d = event.data();
         String kind = Stream.of(event.type().split("\\.")).skip(3).findFirst().orElseThrow();
         OffsetDateTime at = EventData.time(d, "occurredAt");
         boolean reopened = "reopened".equals(kind);
+        String complaintId = d.get("complaintId").asText();
+        rollups.retractComplaint(complaintId);   // its finding against a post, out of the rollup and back as changed
         em.createNativeQuery("""
                 insert into complaint_projection (complaint_id, channel, category, department, post, application_id,
                     status, status_at, received_at, handled_at, finding, satisfied, closed_at, closed_on_time,
@@ -128,5 +139,6 @@ public class ComplaintProjection implements Projection {
                 .setParameter(17, EventData.text(d, "handlingDepartment"))
                 .setParameter(18, reopened)
                 .executeUpdate();
+        rollups.applyComplaint(complaintId);
     }
 }

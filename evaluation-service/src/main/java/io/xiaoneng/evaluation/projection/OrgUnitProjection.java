@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.projection;
 
 import io.smallrye.common.annotation.Blocking;
+import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.InboundEvent;
 import io.xiaoneng.platform.events.OrgEvents;
@@ -34,6 +35,9 @@ public class OrgUnitProjection implements Projection {
     @Inject
     EntityManager em;
 
+    @Inject
+    Rollups rollups;
+
     @Incoming("org-units")
     @Blocking
     public void onOrgEvent(ConsumerRecord<String, byte[]> record) {
@@ -66,6 +70,11 @@ public class OrgUnitProjection implements Projection {
     }
 
     @Override
+    public List<String> rollups() {
+        return List.of("post_month_rollup");
+    }
+
+    @Override
     public void apply(InboundEvent event) {
         var d = event.data();
         OffsetDateTime asOf = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
@@ -88,6 +97,8 @@ public class OrgUnitProjection implements Projection {
             return;
         }
         boolean removed = OrgEvents.POST_REMOVED.type().equals(event.type());
+        // A post's holders decide which cases count for it: its monthly rollup is recomputed from the raw facts.
+        rollups.lockForPostChange();
         em.createNativeQuery("""
                 insert into post_projection (code, window_code, title, assignees, removed, as_of, event_id)
                 values (?1, ?2, cast(?3 as varchar), string_to_array(?4, ','), ?5, ?6, ?7)
@@ -103,5 +114,6 @@ public class OrgUnitProjection implements Projection {
                 .setParameter(6, asOf)
                 .setParameter(7, event.id())
                 .executeUpdate();
+        rollups.rebuildPost(d.get("code").asText());
     }
 }

@@ -28,6 +28,14 @@ public interface Projection {
     /** Its tables, emptied by a replay. */
     List<String> tables();
 
+    /**
+     * The monthly rollups (V41) summing facts of this projection only: emptied with its tables by a replay, refilled
+     * as the replay re-applies the events, and recomputed from the raw facts at its end.
+     */
+    default List<String> rollups() {
+        return List.of();
+    }
+
     /** Applies one event, inside the inbox transaction. */
     void apply(InboundEvent event);
 }

@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.projection;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.problem.NotFoundProblem;
@@ -35,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * end offsets) and every later one is applied by the live consumer or the replay — whichever comes second finds the
  * inbox row and does nothing. The live consumer groups keep their offsets; the replay reads with a plain consumer
  * assigned to all partitions and commits nothing. A record that fails (it went to the dead-letter topic when it
- * first arrived) is counted and skipped.
+ * first arrived) is counted and skipped. The monthly rollups over the projection ({@link Projection#rollups()}) are
+ * emptied with it, maintained as the records are re-applied, and recomputed from the raw facts at the end
+ * ({@link Rollups#rebuild()}).
  */
 @ApplicationScoped
 public class ProjectionReplay {
@@ -56,6 +59,9 @@ public class ProjectionReplay {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Rollups rollups;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -95,6 +101,13 @@ public class ProjectionReplay {
         try {
             reset(projection, actor);
             long[] counts = readFromBeginning(projection);
+            if (!projection.rollups().isEmpty()) {
+                // The replay re-added every case it re-projected; the rollups are recomputed from the raw facts all the
+                // same, so that they end equal to them whatever happened meanwhile (e.g. a live event racing the replay).
+                Map<String, Long> rebuilt = QuarkusTransaction.requiringNew().timeout((int) Math.min(Integer.MAX_VALUE, maxDuration.toSeconds()))
+                        .call(rollups::rebuild);
+                LOG.infof("Rollups rebuilt from the raw facts after the replay of %s: %s", projection.name(), rebuilt);
+            }
             Report report = new Report(projection.name(), projection.topic(), counts[0], counts[1], rows(projection));
             LOG.infof("Projection %s replayed from %s: %d records read, %d failed, rows %s", projection.name(),
                     projection.topic(), counts[0], counts[1], report.rows());
@@ -106,7 +119,9 @@ public class ProjectionReplay {
 
     void reset(Projection projection, String actor) {
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("truncate table " + String.join(", ", projection.tables())).executeUpdate();
+            List<String> tables = new java.util.ArrayList<>(projection.tables());
+            tables.addAll(projection.rollups());   // sums of the emptied rows only: emptied with them
+            em.createNativeQuery("truncate table " + String.join(", ", tables)).executeUpdate();
             int inbox = em.createNativeQuery("delete from inbox_event where consumer = ?1")
                     .setParameter(1, projection.consumer()).executeUpdate();
             audit.record(actor, "projection", projection.name(), "replay-started", null,

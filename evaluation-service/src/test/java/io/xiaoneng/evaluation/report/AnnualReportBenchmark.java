@@ -12,6 +12,8 @@ import io.xiaoneng.evaluation.post.domain.AssessmentPeriod;
 import io.xiaoneng.evaluation.rating.app.RatingStatistics;
 import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.evaluation.report.app.ReportSection;
+import io.xiaoneng.evaluation.report.app.ReportSource;
+import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -46,10 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Benchmark, not a test: run by bench/annual-report.sh (excluded from the normal build by its tag).
  *
  * <p>The projections and business tables of one report year are generated with SQL ({@code generate_series}) up to
- * each of {@code bench.sizes} applications, with a complaint for every tenth application; then the whole yearly
- * report ({@link ReportBuilder#build}: every section from the raw facts) is timed in-process (median of
+ * each of {@code bench.sizes} applications, with a complaint for every tenth application, and the monthly rollups
+ * recomputed from them ({@link Rollups#rebuild}, timed apart); then the whole yearly report ({@link ReportBuilder#build}:
+ * the growing sections from the rollups) is timed in-process (median of
  * {@value #REPEATS} after a warm-up), section by section, and once over HTTP (a redraft through
- * {@code POST /api/v1/reports/{year}/redraft}). The heaviest statements are shown with {@code EXPLAIN (ANALYZE, BUFFERS)}.
+ * {@code POST /api/v1/reports/{year}/redraft}), and once from the raw facts as the verification does (asserted equal).
+ * The heaviest statements are shown with {@code EXPLAIN (ANALYZE, BUFFERS)}.
  */
 @Tag("benchmark")
 @QuarkusTest
@@ -81,6 +85,9 @@ class AnnualReportBenchmark {
     @Inject
     PostAssessmentService assessments;
 
+    @Inject
+    Rollups rollups;
+
     @Test
     void annualReport() throws Exception {
         String load = loadAverage();
@@ -99,6 +106,14 @@ class AnnualReportBenchmark {
             generate(have + 1, size);
             double genSeconds = (System.nanoTime() - g0) / 1e9;
             have = size;
+            // The generator writes the raw facts only; the monthly rollups are then recomputed from them by the same
+            // statements a replay ends with (Rollups.rebuild), timed apart.
+            long r0 = System.nanoTime();
+            QuarkusTransaction.requiringNew().timeout(900).call(rollups::rebuild);
+            double rebuildSeconds = (System.nanoTime() - r0) / 1e9;
+            exec("vacuum analyze department_month_rollup; vacuum analyze post_month_rollup; vacuum analyze complaint_post_month_rollup");
+            long rollupRows = count("select (select count(*) from department_month_rollup) + (select count(*) from post_month_rollup) "
+                    + "+ (select count(*) from complaint_post_month_rollup)");
             long complaints = count("select count(*) from complaint_projection where complaint_id like 'bench-c-%'");
             long ratings = count("select count(*) from rating where rater like 'bench-applicant-%'");
             long handlers = count("select count(*) from application_handler where actor like 'b%-bench%'");
@@ -110,6 +125,12 @@ class AnnualReportBenchmark {
             }
             ReportBuilder.Content content = QuarkusTransaction.requiringNew().timeout(900).call(() -> builder.build(YEAR));
             assertThat(content.pendingSections()).isEmpty();
+            // The verification's path: every section from the raw facts (one run, after the rollup build warmed the
+            // caches) — and it must give the very same report.
+            long v0 = System.nanoTime();
+            ReportBuilder.Content fromFacts = QuarkusTransaction.requiringNew().timeout(900).call(() -> builder.build(YEAR, ReportSource.FACTS));
+            double factsMs = (System.nanoTime() - v0) / 1e6;
+            assertThat(builder.serialize(content)).isEqualTo(builder.serialize(fromFacts));
             long ratingRows = content.sections().stream().filter(t -> t.key().equals("ratings")).findFirst().orElseThrow().rows().size();
             assertThat(ratingRows).isEqualTo(DEPARTMENTS);
 
@@ -132,17 +153,22 @@ class AnnualReportBenchmark {
             }
             String sectionCells = perSection.entrySet().stream().map(e -> String.format("%.0f", e.getValue()))
                     .reduce((x, y) -> x + " / " + y).orElse("");
-            rows.add(String.format("| %,d | %,d | %,d | %,d | %.1f | **%.3f** | %.1f× | %.3f | %s |", size, complaints, ratings, handlers,
-                    genSeconds, buildMs / 1000.0, buildMs / baseline, httpMs / 1000.0, sectionCells));
+            rows.add(String.format("| %,d | %,d | %,d | %,d | %.1f | %.1f | %,d | **%.3f** | %.1f× | %.3f | %.3f | %s |", size, complaints,
+                    ratings, handlers, genSeconds, rebuildSeconds, rollupRows, buildMs / 1000.0, buildMs / baseline, httpMs / 1000.0,
+                    factsMs / 1000.0, sectionCells));
             System.out.println(rows.get(rows.size() - 1));
             largestSize = size;
             largestMs = buildMs;
             if (size == SIZES[SIZES.length - 1]) {
                 plans.append("### ").append(String.format("%,d", size)).append(" applications\n\n")
-                        .append("Ratings and rectifications (`RatingStatistics.SQL`, the year; used by the sections `ratings` and ")
-                        .append("`rectification-rates`):\n\n```\n").append(explainRatings()).append("```\n\n")
-                        .append("Window ranking (`PostAssessmentService.POST_SCORES + WINDOW_SCORES`, the year; section `window-posts`):\n\n```\n")
-                        .append(explainWindows()).append("```\n\n");
+                        .append("Ratings and rectifications from the monthly rollup (`RatingStatistics.ROLLUP_SQL`, the year; ")
+                        .append("sections `ratings` and `rectification-rates` of a draft):\n\n```\n").append(explainRatings(true)).append("```\n\n")
+                        .append("Window ranking from the monthly rollups (`PostAssessmentService.POST_SCORES_FROM_ROLLUPS + WINDOW_SCORES`, ")
+                        .append("the year; section `window-posts` of a draft):\n\n```\n").append(explainWindows(true)).append("```\n\n")
+                        .append("Ratings and rectifications from the raw facts (`RatingStatistics.SQL`, the year; the verification), ")
+                        .append("with the report's `work_mem`:\n\n```\n").append(explainRatings(false)).append("```\n\n")
+                        .append("Window ranking from the raw facts (`PostAssessmentService.POST_SCORES + WINDOW_SCORES`, the year; ")
+                        .append("the verification), with the report's `work_mem`:\n\n```\n").append(explainWindows(false)).append("```\n\n");
             }
         }
 
@@ -161,15 +187,22 @@ class AnnualReportBenchmark {
                 .append("partly. Fixed size: a survey of 1,000 respondents × 40 departments, 40 checked commitment sets of three ")
                 .append("commitments. Sizes are cumulative (each size adds rows to the previous one); `VACUUM ANALYZE` after each ")
                 .append("generation.\n\n");
-        sb.append("**Timed:** `ReportBuilder.build(year)` — every section of the yearly report computed from the raw facts, as a draft, ")
-                .append("a redraft and the verification do — in-process, median of ").append(REPEATS).append(" after a warm-up; ")
-                .append("each section alone (median of ").append(REPEATS).append("); and one draft/redraft through HTTP ")
+        sb.append("**Rollups:** the generator writes the raw facts only; then the monthly rollups (per department, per post, ")
+                .append("per post's complaint findings; V41) are recomputed from them by `Rollups.rebuild()` — the statements a ")
+                .append("projection replay ends with — timed apart (\"rollup rebuild s\"; its rows beside it). In the service ")
+                .append("they are maintained case by case in the transactions that change the facts.\n\n");
+        sb.append("**Timed:** `ReportBuilder.build(year)` — every section of the yearly report as a draft and a redraft compute it ")
+                .append("(ratings, rectification rates and the window ranking from the monthly rollups, the other sections from their ")
+                .append("facts; `work_mem` ").append(workMem).append(" for the transaction) — in-process, median of ").append(REPEATS)
+                .append(" after a warm-up; each section alone (median of ").append(REPEATS).append("); one draft/redraft through HTTP ")
                 .append("(`POST /api/v1/reports`, then `POST /api/v1/reports/{year}/redraft`: build, serialize, SHA-256, store, ")
-                .append("audit). Ratio: the build time against the first size measured in the same run.\n\n");
-        sb.append("| applications | complaints | ratings | handler rows | generation s | report build s (median) | vs ")
-                .append(String.format("%,d", SIZES[0])).append(" | HTTP draft/redraft s | per section ms (")
+                .append("audit); and, once, the report as the verification recomputes it: every section from the raw facts ")
+                .append("(`build(year, FACTS)`), which must serialize to exactly the same text as the rollup-based report (asserted ")
+                .append("at every size). Ratio: the build time against the first size measured in the same run.\n\n");
+        sb.append("| applications | complaints | ratings | handler rows | generation s | rollup rebuild s | rollup rows | report build s (median) | vs ")
+                .append(String.format("%,d", SIZES[0])).append(" | HTTP draft/redraft s | from raw facts (verification) s | per section ms (")
                 .append(String.join(" / ", ordered.stream().map(ReportSection::key).toList())).append(") |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         // The lines bench/Summary.java reads.
         sb.append(String.format(java.util.Locale.ROOT, "%nTarget: annual report over %,d applications < 2 s — **%s** (%.2f s).%n",
@@ -300,8 +333,18 @@ class AnnualReportBenchmark {
 
     // ---- plans ----------------------------------------------------------------------------------------------------
 
-    String explainRatings() {
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "xiaoneng.evaluation.report.work-mem")
+    String workMem;
+
+    String explainRatings(boolean fromRollups) {
         return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
+            em.createNativeQuery("select set_config('work_mem', ?1, true)").setParameter(1, workMem).getSingleResult();
+            if (fromRollups) {
+                var q = em.createNativeQuery("explain (analyze, buffers) " + RatingStatistics.ROLLUP_SQL);
+                q.setParameter(1, LocalDate.of(YEAR, 1, 1));
+                q.setParameter(2, LocalDate.of(YEAR + 1, 1, 1));
+                return lines(q.getResultList());
+            }
             var q = em.createNativeQuery("explain (analyze, buffers) " + RatingStatistics.SQL);
             q.setParameter(1, LocalDate.of(YEAR, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
             q.setParameter(2, LocalDate.of(YEAR + 1, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
@@ -311,10 +354,12 @@ class AnnualReportBenchmark {
         });
     }
 
-    String explainWindows() {
+    String explainWindows(boolean fromRollups) {
         return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
-            var q = em.createNativeQuery("explain (analyze, buffers) " + PostAssessmentService.POST_SCORES + PostAssessmentService.WINDOW_SCORES);
-            assessments.bind(q, AssessmentPeriod.parse(String.valueOf(YEAR)).orElseThrow());
+            em.createNativeQuery("select set_config('work_mem', ?1, true)").setParameter(1, workMem).getSingleResult();
+            var q = em.createNativeQuery("explain (analyze, buffers) " + (fromRollups ? PostAssessmentService.POST_SCORES_FROM_ROLLUPS
+                    : PostAssessmentService.POST_SCORES) + PostAssessmentService.WINDOW_SCORES);
+            assessments.bind(q, AssessmentPeriod.parse(String.valueOf(YEAR)).orElseThrow(), !fromRollups);
             q.setParameter("department", null);
             return lines(q.getResultList());
         });

@@ -25,7 +25,9 @@ import java.util.Optional;
 /**
  * Window-post assessment (勤绩): monthly and yearly scores per post and per window from the measured facts (cases the
  * post's holders completed in the period, their on-time rate and ratings, substantiated complaints against the post)
- * and the entered attendance, weighted by {@link AssessmentWeights}; ranked. One set-based query per request.
+ * and the entered attendance, weighted by {@link AssessmentWeights}; ranked. One set-based query per request, over
+ * the monthly rollups of those facts (periods are whole months or years; {@code Rollups} keeps them equal to the raw
+ * facts) or, for the report's verification, over the raw facts themselves.
  *
  * <p>Measured data: a post's cases are the completed applications one of its current holders acted on (projection
  * {@code application_handler}); a case handled by holders of two posts counts for both. Without decided cases, or
@@ -62,12 +64,7 @@ public class PostAssessmentService {
      * Per post: the figures and the score; computed over every post of the county (the busiest post sets the volume
      * scale for all), then limited to the caller's scope.
      */
-    public static final String POST_SCORES = """
-            with posts as (
-                select p.code, p.window_code, p.assignees, w.department_codes
-                from post_projection p join window_projection w on w.code = p.window_code
-                where not p.removed
-            ),
+    public static final String POST_SCORES = postScores("""
             -- One row per (post, holder): an equality join on the actor lets PostgreSQL hash-join the few holders
             -- with the handler rows. "h.actor = any (p.assignees)" cannot be hashed and became a nested loop of
             -- every post over every handler row (> 60 s at 1,000,000 cases, bench/results/annual-report.md).
@@ -99,7 +96,42 @@ public class PostAssessmentService {
                 from complaint_projection
                 where post is not null and handled_at >= :start and handled_at < :end
                 group by post
+            ),""");
+
+    /**
+     * {@link #POST_SCORES} with the measured part summed from the monthly rollups (V41, {@code Rollups}): a dozen rows
+     * per post instead of every case of the period. Same figures, same types (sums cast back to counts; the mean
+     * rank is sum / count, which is what {@code avg} computes).
+     */
+    public static final String POST_SCORES_FROM_ROLLUPS = postScores("""
+            case_figures as (
+                select post, cast(sum(handled) as bigint) as handled, cast(sum(decided) as bigint) as decided,
+                       cast(sum(on_time) as bigint) as on_time, cast(sum(ratings) as bigint) as ratings,
+                       sum(rank_sum) / nullif(sum(ratings), 0) as avg_rank
+                from post_month_rollup
+                where month >= :startDate and month < :endDate
+                group by post
             ),
+            complaint_figures as (
+                select post, cast(sum(substantiated) as bigint) as substantiated, cast(sum(partly) as bigint) as partly
+                from complaint_post_month_rollup
+                where month >= :startDate and month < :endDate
+                group by post
+            ),""");
+
+    private static String postScores(String measured) {
+        return POSTS + measured + SCORES;
+    }
+
+    private static final String POSTS = """
+            with posts as (
+                select p.code, p.window_code, p.assignees, w.department_codes
+                from post_projection p join window_projection w on w.code = p.window_code
+                where not p.removed
+            ),
+            """;
+
+    private static final String SCORES = """
             attendance as (
                 select post_code as post, sum(due_days) as due, sum(present_days) as present
                 from post_attendance where month >= :startDate and month < :endDate
@@ -130,17 +162,23 @@ public class PostAssessmentService {
             )
             """;
 
+    /** From the monthly rollups. */
+    public Ranking<PostScore> posts(AssessmentPeriod period, Optional<String> department, Optional<String> window) {
+        return posts(period, department, window, false);
+    }
+
+    /** From the raw facts ({@code fromFacts}) or the monthly rollups: the same ranking. */
     @Transactional
     @SuppressWarnings("unchecked")
-    public Ranking<PostScore> posts(AssessmentPeriod period, Optional<String> department, Optional<String> window) {
-        var q = em.createNativeQuery(POST_SCORES + """
+    public Ranking<PostScore> posts(AssessmentPeriod period, Optional<String> department, Optional<String> window, boolean fromFacts) {
+        var q = em.createNativeQuery((fromFacts ? POST_SCORES : POST_SCORES_FROM_ROLLUPS) + """
                 select cast(rank() over (order by score desc, code) as integer), code, window_code, handled, decided, on_time,
                        ratings, avg_rank, substantiated, partly, due, present, score
                 from scored
                 where (cast(:department as varchar) is null or cast(:department as varchar) = any (department_codes))
                   and (cast(:window as varchar) is null or window_code = cast(:window as varchar))
                 order by score desc, code""");
-        bind(q, period);
+        bind(q, period, fromFacts);
         q.setParameter("department", department.orElse(null));
         q.setParameter("window", window.orElse(null));
         List<Object[]> rows = q.getResultList();
@@ -165,11 +203,17 @@ public class PostAssessmentService {
                 where cast(:department as varchar) is null or cast(:department as varchar) = any (w.department_codes)
                 order by x.score desc, x.window_code""";
 
+    /** From the monthly rollups. */
+    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department) {
+        return windows(period, department, false);
+    }
+
+    /** From the raw facts ({@code fromFacts}, the report's verification) or the monthly rollups: the same ranking. */
     @Transactional
     @SuppressWarnings("unchecked")
-    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department) {
-        var q = em.createNativeQuery(POST_SCORES + WINDOW_SCORES);
-        bind(q, period);
+    public Ranking<WindowScore> windows(AssessmentPeriod period, Optional<String> department, boolean fromFacts) {
+        var q = em.createNativeQuery((fromFacts ? POST_SCORES : POST_SCORES_FROM_ROLLUPS) + WINDOW_SCORES);
+        bind(q, period, fromFacts);
         q.setParameter("department", department.orElse(null));
         List<Object[]> rows = q.getResultList();
         return new Ranking<>(period.label(), maxScore(), rows.stream().map(r -> new WindowScore(((Number) r[0]).intValue(),
@@ -177,9 +221,17 @@ public class PostAssessmentService {
                 new BigDecimal(r[7].toString()))).toList());
     }
 
+    /** Binds the parameters of {@link #POST_SCORES} (from the raw facts). */
     public void bind(jakarta.persistence.Query q, AssessmentPeriod period) {
-        q.setParameter("start", period.start().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
-        q.setParameter("end", period.end().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+        bind(q, period, true);
+    }
+
+    /** Binds the parameters of {@link #POST_SCORES} or, without {@code fromFacts}, {@link #POST_SCORES_FROM_ROLLUPS}. */
+    public void bind(jakarta.persistence.Query q, AssessmentPeriod period, boolean fromFacts) {
+        if (fromFacts) {   // the rollups have whole (Beijing) months: no instants
+            q.setParameter("start", period.start().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+            q.setParameter("end", period.end().atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+        }
         q.setParameter("startDate", period.start());
         q.setParameter("endDate", period.end());
         q.setParameter("wVolume", weights.volume());

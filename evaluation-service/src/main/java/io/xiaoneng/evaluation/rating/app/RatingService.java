@@ -6,6 +6,7 @@ import io.xiaoneng.evaluation.rating.domain.Rating;
 import io.xiaoneng.evaluation.rating.domain.RatingAppeal;
 import io.xiaoneng.evaluation.rating.domain.Rectification;
 import io.xiaoneng.evaluation.rating.domain.RectificationStatus;
+import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.events.EvaluationEventTypes;
@@ -59,6 +60,9 @@ public class RatingService {
     @ConfigProperty(name = "xiaoneng.evaluation.rectification.deadline-working-days", defaultValue = "15")
     int rectificationWorkingDays;
 
+    @Inject
+    Rollups rollups;
+
     Clock clock = Clock.system(WorkingDayCalendar.ZONE);
 
     /** What the rating needs to know about the case, from the application projection. */
@@ -83,6 +87,7 @@ public class RatingService {
         }
         RatingLevel level = level(levelCode, "level");
         OffsetDateTime now = now();
+        rollups.retract(applicationId);   // the case's figures leave the monthly rollups and come back rated
         Rating r = new Rating();
         r.id = UUID.randomUUID();
         r.applicationId = applicationId;
@@ -100,6 +105,7 @@ public class RatingService {
         if (level.badReview) {
             openRectification(r, level, now);
         }
+        rollups.apply(applicationId);
         return r;
     }
 
@@ -182,8 +188,9 @@ public class RatingService {
         requireOfficialOf(x.department);
         ifMatch.check(x.version);
         var before = x.state();
+        rollups.retract(x.applicationId);
         x.fix(measures, scope.username(), today());
-        em.flush();
+        rollups.apply(x.applicationId);
         audit.record(scope.username(), Rectification.KIND, id.toString(), "measures", before, x.state());
         return x;
     }
@@ -194,8 +201,9 @@ public class RatingService {
         requireOfficialOf(x.department);
         ifMatch.check(x.version);
         var before = x.state();
+        rollups.retract(x.applicationId);
         x.callBack(reached, note, scope.username(), today());
-        em.flush();
+        rollups.apply(x.applicationId);
         audit.record(scope.username(), Rectification.KIND, id.toString(), "call-back", before, x.state());
         return x;
     }
@@ -212,8 +220,9 @@ public class RatingService {
         x.require("re-rating");
         RatingLevel level = level(levelCode, "level");
         var before = x.state();
+        rollups.retract(x.applicationId);
         x.reRate(level.code, now());
-        em.flush();
+        rollups.apply(x.applicationId);
         audit.record(scope.username(), Rectification.KIND, id.toString(), "re-rated", before, x.state());
         outbox.record(EvaluationEventTypes.RECTIFICATION_CLOSED, x.applicationId.toString(), closed(x, "RESOLVED"));
         return x;
@@ -294,13 +303,16 @@ public class RatingService {
         audit.record(scope.username(), RatingAppeal.KIND, id.toString(), upheld ? "upheld" : "rejected", before, a.state());
         if (upheld) {
             Rating r = Rating.findById(a.ratingId, LockModeType.PESSIMISTIC_WRITE);
+            // Locked before the case (Rollups.retract locks its projection row), in the order fix/call-back/re-rating
+            // take them: rectification, then case.
+            Rectification x = Rectification.find("ratingId", r.id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+            rollups.retract(r.applicationId);   // the rating leaves every figure, its rectification is cancelled
             var ratingBefore = r.state();
             r.excluded = true;
             em.flush();
             audit.record(scope.username(), KIND, r.id.toString(), "excluded", ratingBefore, r.state());
             outbox.record(EvaluationEventTypes.RATING_EXCLUDED, r.applicationId.toString(),
                     new RatingExcluded(r.id, r.applicationId, r.department, a.id, now));
-            Rectification x = Rectification.find("ratingId", r.id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
             if (x != null && x.status.isOpen()) {
                 var xBefore = x.state();
                 x.cancel(now);
@@ -308,6 +320,7 @@ public class RatingService {
                 audit.record(scope.username(), Rectification.KIND, x.id.toString(), "cancelled", xBefore, x.state());
                 outbox.record(EvaluationEventTypes.RECTIFICATION_CLOSED, x.applicationId.toString(), closed(x, "CANCELLED"));
             }
+            rollups.apply(r.applicationId);
         }
         return a;
     }

@@ -25,7 +25,8 @@ import static io.xiaoneng.evaluation.report.app.PartBSections.row;
 /**
  * The report sections computed from part A's facts: ratings (好差评) with the response rate beside the satisfaction,
  * rectification rates, service commitments met, and the yearly window ranking (勤绩). Each is a set-based query over
- * the year's raw facts with a stable row order; "the year" of a rating is the Beijing year its case was completed in,
+ * the year's facts with a stable row order — ratings, rectifications and the window ranking from the monthly rollups
+ * in a draft, from the raw facts in a verification ({@link ReportSource}); "the year" of a rating is the Beijing year its case was completed in,
  * as in {@link RatingStatistics}. No section names a person: raters, comments and staff are never published.
  */
 public final class PartASections {
@@ -41,19 +42,21 @@ public final class PartASections {
      * "Overdue" is judged at the end of the year (a rectification due within the year and still not fixed), not on
      * the day the report is built, so that the section depends on the facts only.
      */
-    static List<RatingStatistics.DepartmentFigures> ratingFigures(RatingStatistics statistics, TransactionSynchronizationRegistry tx, int year) {
+    static List<RatingStatistics.DepartmentFigures> ratingFigures(RatingStatistics statistics, TransactionSynchronizationRegistry tx, int year,
+                                                                  ReportSource source) {
         // The sections 'ratings' and 'rectification-rates' publish two views of the same figures: within one
         // transaction (a draft, a redraft, a verification) the statement runs once — it is the report's heaviest over
         // the application projection — and both sections read the same snapshot.
         boolean inTransaction = tx.getTransactionStatus() == Status.STATUS_ACTIVE;
-        String key = RATING_FIGURES + year;
+        String key = RATING_FIGURES + source + "." + year;
         if (inTransaction && tx.getResource(key) instanceof List<?> cached) {
             @SuppressWarnings("unchecked")
             List<RatingStatistics.DepartmentFigures> figures = (List<RatingStatistics.DepartmentFigures>) cached;
             return figures;
         }
-        List<RatingStatistics.DepartmentFigures> figures = statistics.report(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
-                Optional.empty(), LocalDate.of(year + 1, 1, 1)).departments();
+        List<RatingStatistics.DepartmentFigures> figures = source == ReportSource.ROLLUPS
+                ? statistics.yearFromRollups(year).departments()
+                : statistics.report(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Optional.empty(), LocalDate.of(year + 1, 1, 1)).departments();
         if (inTransaction) {
             tx.putResource(key, figures);
         }
@@ -87,7 +90,12 @@ public final class PartASections {
         }
 
         public ReportTable build(int year) {
-            List<RatingStatistics.DepartmentFigures> figures = new ArrayList<>(ratingFigures(statistics, tx, year));
+            return build(year, ReportSource.ROLLUPS);
+        }
+
+        @Override
+        public ReportTable build(int year, ReportSource source) {
+            List<RatingStatistics.DepartmentFigures> figures = new ArrayList<>(ratingFigures(statistics, tx, year, source));
             figures.sort(Comparator.comparing((RatingStatistics.DepartmentFigures f) -> f.satisfactionRate() == null)
                     .thenComparing(RatingStatistics.DepartmentFigures::satisfactionRate, Comparator.nullsLast(Comparator.reverseOrder()))
                     .thenComparing(RatingStatistics.DepartmentFigures::department));
@@ -139,7 +147,12 @@ public final class PartASections {
         }
 
         public ReportTable build(int year) {
-            List<RatingStatistics.DepartmentFigures> figures = ratingFigures(statistics, tx, year).stream()
+            return build(year, ReportSource.ROLLUPS);
+        }
+
+        @Override
+        public ReportTable build(int year, ReportSource source) {
+            List<RatingStatistics.DepartmentFigures> figures = ratingFigures(statistics, tx, year, source).stream()
                     .filter(f -> f.badReviews() > 0 || f.rectificationsOpened() > 0).toList();
             Map<String, String> names = departments.names(figures.stream().map(RatingStatistics.DepartmentFigures::department).toList());
             return new ReportTable(key(), "差评整改率", List.of("departmentCode", "departmentName", "badReviews", "opened", "closed",
@@ -211,10 +224,15 @@ public final class PartASections {
         }
 
         public ReportTable build(int year) {
+            return build(year, ReportSource.ROLLUPS);
+        }
+
+        @Override
+        public ReportTable build(int year, ReportSource source) {
             AssessmentPeriod period = AssessmentPeriod.parse(String.valueOf(year)).orElseThrow();
             return new ReportTable(key(), "窗口勤绩考核排名", List.of("rank", "windowCode", "number", "departments", "posts",
                     "casesHandled", "substantiatedComplaints", "score"),
-                    assessments.windows(period, Optional.empty()).items().stream().map(w -> row(w.rank(), w.window(), w.number(),
+                    assessments.windows(period, Optional.empty(), source == ReportSource.FACTS).items().stream().map(w -> row(w.rank(), w.window(), w.number(),
                             String.join(",", w.departments()), w.posts(), w.casesHandled(), w.substantiatedComplaints(), w.score())).toList());
         }
     }

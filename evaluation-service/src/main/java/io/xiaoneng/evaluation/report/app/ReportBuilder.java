@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Builds the yearly report from the raw facts through every {@link ReportSection} bean, and serializes it canonically. */
+/**
+ * Builds the yearly report through every {@link ReportSection} bean — drafts from the monthly rollups where a section
+ * has them, the verification from the raw facts ({@link ReportSource}) — and serializes it canonically.
+ */
 @ApplicationScoped
 public class ReportBuilder {
 
@@ -36,10 +42,30 @@ public class ReportBuilder {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EntityManager em;
+
+    /**
+     * Memory for the report's sorts and hashes, for its transaction only ({@code set local}): the recomputation from
+     * the raw facts spilled its hash aggregates to disk with PostgreSQL's default of 4 MB.
+     */
+    @ConfigProperty(name = "xiaoneng.evaluation.report.work-mem", defaultValue = "64MB")
+    String workMem;
+
+    /** The report as drafted: the growing sections from the monthly rollups. */
     public Content build(int year) {
+        return build(year, ReportSource.ROLLUPS);
+    }
+
+    @Transactional
+    public Content build(int year, ReportSource source) {
+        if (!workMem.matches("\\d+\\s*(kB|MB|GB)")) {
+            throw new IllegalStateException("xiaoneng.evaluation.report.work-mem must read like 64MB: " + workMem);
+        }
+        em.createNativeQuery("select set_config('work_mem', ?1, true)").setParameter(1, workMem.replace(" ", "")).getSingleResult();
         List<ReportSection> all = sections.stream().sorted(Comparator.comparingInt(ReportSection::order).thenComparing(ReportSection::key)).toList();
         Set<String> present = all.stream().map(ReportSection::key).collect(Collectors.toSet());
-        return new Content(year, all.stream().map(s -> s.build(year)).toList(),
+        return new Content(year, all.stream().map(s -> s.build(year, source)).toList(),
                 EXPECTED_SECTIONS.stream().filter(k -> !present.contains(k)).toList());
     }
 

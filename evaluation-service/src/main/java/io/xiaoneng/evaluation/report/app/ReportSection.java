@@ -19,4 +19,13 @@ public interface ReportSection {
     int order();
 
     ReportTable build(int year);
+
+    /**
+     * The section from the given source. Sections whose figures are rolled up (ratings, rectification rates, window
+     * ranking) read the monthly rollups for {@link ReportSource#ROLLUPS} and the raw facts for
+     * {@link ReportSource#FACTS}; the others always read their facts.
+     */
+    default ReportTable build(int year, ReportSource source) {
+        return build(year);
+    }
 }
