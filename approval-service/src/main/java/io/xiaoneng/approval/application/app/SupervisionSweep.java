@@ -96,9 +96,10 @@ public class SupervisionSweep {
 
     /** What a sweep did. {@code skipped}: another replica held the lock, or nothing was due. */
     public record Result(boolean skipped, boolean full, int lightsChanged, int dueDaysMoved, int deemedAccepted,
-                         int recomputedInJava, long millis, long deemedMillis, long javaMillis, long sqlMillis, long outboxMillis) {
+                         int recomputedInJava, long millis, long deemedMillis, long javaMillis, long sqlMillis, long outboxMillis,
+                         int pledgesBroken) {
         static Result skippedRun() {
-            return new Result(true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Result(true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -145,6 +146,7 @@ public class SupervisionSweep {
             boolean full = last == null || !last.endsWith(cal.fingerprint());
             long t0 = System.nanoTime();
             int deemed = deemAcceptances(c, cal, today, now);
+            int broken = breakPledges(c, today, now);
             long t1 = System.nanoTime();
             int legacy = recomputeLegacyRows(c, now);
             long t2 = System.nanoTime();
@@ -152,12 +154,12 @@ public class SupervisionSweep {
             long t3 = System.nanoTime();
             long millis = (t3 - started) / 1_000_000;
             Result result = new Result(false, full, lights.lightsChanged(), lights.dueMoved(), deemed, legacy,
-                    millis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lights.sqlMillis(), lights.outboxMillis());
+                    millis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lights.sqlMillis(), lights.outboxMillis(), broken);
             remember(c, today, cal.fingerprint(), now, result);
-            if (result.lightsChanged() + result.deemedAccepted() > 0) {
-                LOG.infof("Supervision sweep %s (%s): %d lights changed, %d due days moved, %d deemed accepted, %d ms",
+            if (result.lightsChanged() + result.deemedAccepted() + result.pledgesBroken() > 0) {
+                LOG.infof("Supervision sweep %s (%s): %d lights changed, %d due days moved, %d deemed accepted, %d pledges broken, %d ms",
                         today, full ? "all open cases" : "cases due to change", result.lightsChanged(), result.dueDaysMoved(),
-                        result.deemedAccepted(), millis);
+                        result.deemedAccepted(), result.pledgesBroken(), millis);
             }
             return result;
         } catch (SQLException e) {
@@ -323,6 +325,45 @@ public class SupervisionSweep {
             deemed += accepted.size();
         }
         return deemed;
+    }
+
+    // --- 1b. broken pledges (容缺受理) ----------------------------------------------------------------------------
+
+    /** Open pledges past their deadline, of cases still being decided (partial index on open pledges). */
+    static final String OVERDUE_PLEDGES_SQL = """
+            select id from application
+            where pledge_status = 'OPEN' and pledge_deadline < ? and status in ('ACCEPTED', 'UNDER_REVIEW', 'PAUSED')""";
+
+    /**
+     * Marks the pledges whose deadline passed without the materials as broken, through the domain
+     * ({@link Application#breakPledgeIfDue}): one history row and one {@code pledge-broken} event each, in batches.
+     * A case a command holds is skipped: that command settles it first ({@link Supervision#settleDue}).
+     */
+    int breakPledges(Connection c, LocalDate today, Instant now) throws SQLException {
+        List<UUID> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(OVERDUE_PLEDGES_SQL)) {
+            ps.setObject(1, today, Types.DATE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        int broken = 0;
+        for (int from = 0; from < due.size(); from += batchSize) {
+            List<Application> cases = lockAndLoad(c, due.subList(from, Math.min(due.size(), from + batchSize)), false);
+            Application.Act act = supervision.systemAct(now);
+            List<ApplicationAudit.Recorded> transitions = new ArrayList<>();
+            for (Application a : cases) {
+                a.breakPledgeIfDue(act).ifPresent(t -> transitions.add(new ApplicationAudit.Recorded(a, t, Application.SYSTEM)));
+            }
+            em.flush();
+            audit.recordAll(transitions);
+            em.flush();
+            em.clear();
+            broken += transitions.size();
+        }
+        return broken;
     }
 
     /**
