@@ -266,6 +266,7 @@ public class SlotService {
         if (slot.booked > 0 && blankReason) {
             throw new UnprocessableProblem("slot.cancellation-needs-reason").withFieldError("reason", "slot.cancellation-needs-reason");
         }
+        Map<String, Object> before = slot.definition(); // with the places booked before the cancellations
         OffsetDateTime now = clock.nowAtCenter();
         List<Appointment> active = em.createQuery("select a from Appointment a where a.slotId = :slot and a.status = :booked order by a.createdAt, a.id",
                         Appointment.class)
@@ -273,10 +274,10 @@ public class SlotService {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         String key = AppointmentEventTypes.slotKey(slot.id);
         for (Appointment a : active) {
-            Map<String, Object> before = bookingState(a);
+            Map<String, Object> booking = bookingState(a);
             a.close(Appointment.CANCEL, Appointment.Status.CANCELLED, caller.username(), now);
             a.cancellationReason = reason.strip();
-            audit.record(caller.username(), Appointment.KIND, a.id.toString(), "cancel-by-center", before, bookingState(a));
+            audit.record(caller.username(), Appointment.KIND, a.id.toString(), "cancel-by-center", booking, bookingState(a));
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("appointmentId", a.id.toString());
             event.put("slotId", slot.id);
@@ -296,7 +297,6 @@ public class SlotService {
                     .setParameter(1, slot.id).setParameter(2, active.size()).executeUpdate();
             em.refresh(slot);
         }
-        Map<String, Object> before = slot.definition();
         slot.removedAt = now;
         slot.removedBy = caller.username();
         slot.removalReason = blankReason ? null : reason.strip();
