@@ -71,6 +71,11 @@ class ApplicationEventsTest {
         String item = item(dept, 10, false);
         String personId = personId();
 
+        // 容缺受理: accepted on a pledge on Mon 2 Mar (deadline by default 5 working days: Mon 9 Mar), broken by the
+        // sweep on 10 Mar, made good on 12 Mar
+        Case pledged = fileOnline("applicant-ev", item(dept, 10, true));
+        pledged.ok(clerk(dept), "acceptance", Map.of("pledge", Map.of("missingMaterials", List.of("消防安全检查意见书"))));
+
         // the full course: supplement, acceptance, extension, review, pause, resumption, approval, delivery, completion
         Case full = file(applicant("applicant-ev"), body(item, person(personId)));
         full.ok(clerk(dept), "supplement-request", Map.of("missingMaterials", List.of("营业执照副本")));
@@ -108,6 +113,8 @@ class ApplicationEventsTest {
         job.runOnce();
         clock.set("2026-03-12");                         // deemed accepted; the decision clock is green
         job.runOnce();
+        pledged.get(clerk(dept));
+        pledged.ok(clerk(dept), "pledge-fulfilment", Map.of("materials", List.of("消防安全检查意见书")));
 
         Map<String, List<String>> expected = new LinkedHashMap<>();
         // A light event only when the colour changes: none while it is the applicant's turn (no clock), none when
@@ -119,6 +126,8 @@ class ApplicationEventsTest {
         expected.put(parallel.id, List.of("submitted", "light-changed", "accepted", "review-started",
                 "sub-case-decided", "sub-case-decided", "denied"));
         expected.put(deemed.id, List.of("submitted", "light-changed", "light-changed", "accepted", "light-changed"));
+        // decision due Mon 16 Mar; yellow from Thu 12 Mar (2 of 10 days left)
+        expected.put(pledged.id, List.of("submitted", "light-changed", "accepted", "pledge-broken", "light-changed", "pledge-fulfilled"));
 
         Map<String, List<InboundEvent>> received = consume(expected);
         Set<String> seenTypes = new java.util.HashSet<>();
@@ -148,6 +157,11 @@ class ApplicationEventsTest {
         assertThat(denied.data().get("reasons").asText()).isEqualTo("不符合规划");
         InboundEvent resubmitted = received.get(full.id).get(3);
         assertThat(resubmitted.data().get("actor").asText()).as("the applicant is not named").isEqualTo("applicant");
+        InboundEvent broken = received.get(pledged.id).get(3);
+        assertThat(broken.data().get("actor").asText()).isEqualTo("system");
+        assertThat(broken.data().get("deadline").asText()).isEqualTo("2026-03-09");
+        assertThat(broken.data().get("brokenOn").asText()).isEqualTo("2026-03-10");
+        assertThat(received.get(pledged.id).get(5).data().get("late").asBoolean()).isTrue();
         InboundEvent light = received.get(full.id).get(1);
         assertThat(light.data().get("light").asText()).isEqualTo("GREEN");
         assertThat(light.data().get("clock").asText()).isEqualTo("ACCEPTANCE");

@@ -232,7 +232,8 @@ class ApplicationLifecycleTest {
 
     @Test
     void acceptanceWithAPledgeOnlyWhereTheItemAllowsIt() {
-        Map<String, Object> pledge = Map.of("pledge", Map.of("missingMaterials", List.of("消防安全检查意见书"), "deadline", "2026-03-20"));
+        // Mon 2 Mar + at most 5 working days (xiaoneng.approval.pledge.limit-days): Mon 9 Mar
+        Map<String, Object> pledge = Map.of("pledge", Map.of("missingMaterials", List.of("消防安全检查意见书"), "deadline", "2026-03-06"));
         Case refused = fileOnline("applicant-a", item);
         JsonPath p = problem(refused.command(clerk(dept), "acceptance", pledge), 422, "unprocessable");
         assertThat(p.getString("rule")).isEqualTo("pledge-not-allowed");
@@ -241,7 +242,8 @@ class ApplicationLifecycleTest {
         Case c = fileOnline("applicant-a", pledgeItem);
         JsonPath accepted = c.ok(clerk(dept), "acceptance", pledge).jsonPath();
         assertThat(accepted.getList("pledge.missingMaterials")).containsExactly("消防安全检查意见书");
-        assertThat(accepted.getString("pledge.deadline")).isEqualTo("2026-03-20");
+        assertThat(accepted.getString("pledge.deadline")).isEqualTo("2026-03-06");
+        assertThat(accepted.getString("pledge.status")).isEqualTo("OPEN");
     }
 
     @Test

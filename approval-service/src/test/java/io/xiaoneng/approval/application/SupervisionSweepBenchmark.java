@@ -89,8 +89,9 @@ class SupervisionSweepBenchmark {
                 .append("(computed for ").append(YESTERDAY).append(" with the sweep's own statement, untimed).\n\n")
                 .append("**Timed:** `SupervisionJob.runOnce()` — the whole sweep in one transaction: advisory lock, deemed acceptances ")
                 .append("(bulk: candidates in SQL, locked with SKIP LOCKED, loaded in one query per 1,000, history and events batched), ")
-                .append("then one SQL statement recomputing every open case's due day and light and writing only the changed rows, ")
-                .append("and one `light-changed` event per changed colour inserted into the outbox in one statement. ")
+                .append("then one SQL statement recomputing every open case's due day and light, writing only the changed rows and ")
+                .append("inserting one `light-changed` event per changed colour into the outbox (payload built in SQL with `json_build_object`) ")
+                .append("in the same statement; `work_mem` raised for the sweep's transaction (`xiaoneng.approval.supervision.work-mem`). ")
                 .append(DAY1).append(" and ").append(DAY2).append(" are real days of change; the idle re-run (same day again, nothing to change) ")
                 .append("is the median of ").append(REPEATS).append(" and shows the cost of reading and recomputing everything.\n\n");
         List<String> rows = new ArrayList<>();
@@ -205,8 +206,8 @@ class SupervisionSweepBenchmark {
         // the state yesterday's sweep left: lights and due days as of YESTERDAY (the sweep's own statement; untimed)
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(SupervisionSweep.lightSweepSql(true))) {
-                bindSweep(c, ps, LocalDate.parse(YESTERDAY), true);
+            try (PreparedStatement ps = c.prepareStatement(SupervisionSweep.lightSweepSql(true, false))) {
+                bindSweep(c, ps, LocalDate.parse(YESTERDAY), true, false);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rs.getObject(1);
@@ -228,8 +229,11 @@ class SupervisionSweepBenchmark {
         exec("vacuum analyze application; vacuum analyze application_light");
     }
 
-    void bindSweep(Connection c, PreparedStatement ps, LocalDate day, boolean full) throws Exception {
-        SupervisionSweep.bindLightSweep(c, ps, full, SupervisionSweep.arrays(calendars.current(), day), day,
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "xiaoneng.outbox.buckets", defaultValue = "16")
+    int buckets;
+
+    void bindSweep(Connection c, PreparedStatement ps, LocalDate day, boolean full, boolean events) throws Exception {
+        SupervisionSweep.bindLightSweep(c, ps, full, events, buckets, SupervisionSweep.arrays(calendars.current(), day), day,
                 java.time.OffsetDateTime.parse(day + "T00:30:00+08:00").toInstant());
     }
 
@@ -237,8 +241,8 @@ class SupervisionSweepBenchmark {
         StringBuilder sb = new StringBuilder();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + SupervisionSweep.lightSweepSql(full))) {
-                bindSweep(c, ps, day, full);
+            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + SupervisionSweep.lightSweepSql(full, true))) {
+                bindSweep(c, ps, day, full, true);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sb.append(rs.getString(1)).append('\n');

@@ -28,10 +28,14 @@ public final class ApplicationEventTypes {
     public static final EventType EXTENDED = type("extended");
     /** The e-supervision light of a case changed (green / yellow / red); complaint-service opens supervision cases on red. */
     public static final EventType LIGHT_CHANGED = type("light-changed");
+    /** The materials pledged at acceptance (容缺受理) arrived. */
+    public static final EventType PLEDGE_FULFILLED = type("pledge-fulfilled");
+    /** The pledge deadline passed without the materials: the case cannot be approved until they arrive. */
+    public static final EventType PLEDGE_BROKEN = type("pledge-broken");
 
     public static final List<EventType> ALL = List.of(SUBMITTED, ACCEPTED, NOT_ACCEPTED, SUPPLEMENT_REQUESTED, RESUBMITTED,
             REVIEW_STARTED, APPROVED, DENIED, SUB_CASE_DECIDED, CERTIFICATE_DELIVERED, COMPLETED, WITHDRAWN, PAUSED, RESUMED,
-            EXTENDED, LIGHT_CHANGED);
+            EXTENDED, LIGHT_CHANGED, PLEDGE_FULFILLED, PLEDGE_BROKEN);
 
     private static EventType type(String event) {
         return EventType.of("approval", "application", event, 1, Topics.APPLICATIONS);

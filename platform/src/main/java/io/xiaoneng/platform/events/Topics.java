@@ -15,6 +15,11 @@ public final class Topics {
      */
     public static final String CATALOG = "xiaoneng.approval.catalog";
 
+    /**
+     * Changes of appointment slots made by the service center and the bookings they cancel, keyed {@code slot:<id>}
+     * (approval-service); see {@link AppointmentEventTypes}. Notification services tell the applicants.
+     */
+    public static final String APPOINTMENTS = "xiaoneng.approval.appointments";
     /** The application lifecycle, keyed by application id (approval-service); see {@link ApplicationEventTypes}. */
     public static final String APPLICATIONS = "xiaoneng.approval.applications";
 

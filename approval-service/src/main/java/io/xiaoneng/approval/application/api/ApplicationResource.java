@@ -17,6 +17,7 @@ import io.xiaoneng.approval.application.domain.Channel;
 import io.xiaoneng.approval.application.domain.Command;
 import io.xiaoneng.approval.application.domain.DeliveryMethod;
 import io.xiaoneng.approval.application.domain.PauseReason;
+import io.xiaoneng.approval.application.domain.PledgeStatus;
 import io.xiaoneng.approval.application.domain.Transition;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.http.EntityTags;
@@ -118,7 +119,10 @@ public class ApplicationResource {
             @Size(max = 100) String agent,
             @Size(max = 100) List<@NotBlank @Size(max = 300) String> materials) {}
 
-    public record PledgeBody(@NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 300) String> missingMaterials, @NotNull LocalDate deadline) {}
+    /** {@code deadline} optional: at most (and by default) {@code xiaoneng.approval.pledge.limit-days} working days from today. */
+    public record PledgeBody(@NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 300) String> missingMaterials, LocalDate deadline) {}
+
+    public record PledgeFulfilmentBody(@NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 300) String> materials) {}
 
     public record AcceptanceBody(@Valid PledgeBody pledge) {}
 
@@ -168,9 +172,11 @@ public class ApplicationResource {
     @Operation(operationId = "listApplications", summary = "Applications the caller may see: his own, his department's, or all (supervisors)")
     public ApplicationPage list(@QueryParam("status") ApplicationStatus status,
                                 @QueryParam("department") @Size(max = 40) String department,
+                                @Parameter(description = "Only cases with a pledge (容缺受理) in this state, e.g. BROKEN")
+                                @QueryParam("pledge") PledgeStatus pledge,
                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                 @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        ApplicationService.Page<Application> p = applications.list(status, department, page, size);
+        ApplicationService.Page<Application> p = applications.list(status, department, pledge, page, size);
         return new ApplicationPage(p.items().stream().map(a -> ApplicationViews.summary(a, access.seesPersonalData(a))).toList(),
                 p.total(), p.page(), p.size());
     }
@@ -333,6 +339,16 @@ public class ApplicationResource {
     @Operation(operationId = "extendApplication", summary = "The one extension of the decision limit, by the department head, with a reason (art. 42)")
     public Response extend(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ExtensionBody body) {
         return run(id, ifMatch, Command.EXTENSION, null, (a, act) -> a.extend(act, body.days(), body.reason()));
+    }
+
+    @POST
+    @Path("/{id}/pledge-fulfilment")
+    @Operation(operationId = "fulfilPledge", summary = "The materials pledged at acceptance (容缺受理) are handed in; closes the pledge (late if it was broken)",
+            description = "Every pledged material must be among `materials` (422 `pledge-materials-missing` names those still missing). "
+                    + "Clerk, approver or dept-head of the handling department; the case must be accepted, under review or paused.")
+    public Response fulfilPledge(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+                                 @Valid @NotNull PledgeFulfilmentBody body) {
+        return run(id, ifMatch, Command.PLEDGE_FULFILMENT, null, (a, act) -> a.fulfilPledge(act, body.materials()));
     }
 
     private Response run(UUID id, String ifMatch, Command command, String department,

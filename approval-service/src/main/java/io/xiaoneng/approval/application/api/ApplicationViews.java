@@ -12,6 +12,7 @@ import io.xiaoneng.approval.application.domain.LegalRules;
 import io.xiaoneng.approval.application.domain.Light;
 import io.xiaoneng.approval.application.domain.LightPolicy;
 import io.xiaoneng.approval.application.domain.Pause;
+import io.xiaoneng.approval.application.domain.PledgeStatus;
 import io.xiaoneng.approval.application.domain.PauseReason;
 import io.xiaoneng.approval.application.domain.SubCase;
 import io.xiaoneng.approval.application.domain.SubCaseStatus;
@@ -43,7 +44,9 @@ public final class ApplicationViews {
 
     public record AcceptanceView(LocalDate acceptedOn, Instant acceptedAt, String acceptedBy, boolean deemed, int limitWorkingDays) {}
 
-    public record PledgeView(List<String> missingMaterials, LocalDate deadline) {}
+    /** 容缺受理: what was pledged by when, and where the pledge stands. */
+    public record PledgeView(List<String> missingMaterials, LocalDate deadline, PledgeStatus status, LocalDate brokenOn,
+                             LocalDate fulfilledOn) {}
 
     public record PauseView(PauseReason reason, String note, LocalDate pausedOn, String pausedBy, LocalDate resumedOn, String resumedBy) {}
 
@@ -78,7 +81,7 @@ public final class ApplicationViews {
     /** What the applicant sees without signing in: no name, no number, no official's name. */
     public record TrackingView(String trackingNumber, String itemName, ApplicationStatus status, LocalDate receivedOn,
                                LocalDate acceptedOn, LocalDate decisionDueOn, LocalDate decidedOn, LocalDate deliveredOn,
-                               boolean completed, List<String> missingMaterials, Light light) {}
+                               boolean completed, List<String> missingMaterials, Light light, PledgeView pledge) {}
 
     /** The answer to a filing: the case and, this once, the verification code for anonymous tracking. */
     public record FiledView(ApplicationView application, String verificationCode) {}
@@ -97,7 +100,7 @@ public final class ApplicationViews {
         NotAcceptedView notAccepted = a.notAcceptedReason == null ? null : new NotAcceptedView(a.notAcceptedReason, a.notAcceptedRemedy);
         AcceptanceView acceptance = a.acceptedOn == null ? null
                 : new AcceptanceView(a.acceptedOn, a.acceptedAt, a.acceptedBy, a.deemedAccepted, a.decisionLimitDays);
-        PledgeView pledge = a.pledgeDeadline == null ? null : new PledgeView(List.of(a.pledgeMaterials), a.pledgeDeadline);
+        PledgeView pledge = pledge(a);
         List<PauseView> pauses = a.pauses.stream().map(ApplicationViews::pause).toList();
         ExtensionView extension = a.extensionDays == 0 ? null
                 : new ExtensionView(a.extensionDays, a.extensionReason, a.extendedBy, a.extendedAt);
@@ -119,6 +122,11 @@ public final class ApplicationViews {
                 subCases, blockedBy);
     }
 
+    static PledgeView pledge(Application a) {
+        return a.pledgeDeadline == null ? null : new PledgeView(List.of(a.pledgeMaterials), a.pledgeDeadline, a.pledgeStatus,
+                a.pledgeBrokenOn, a.pledgeFulfilledOn);
+    }
+
     static ApplicationSummary summary(Application a, boolean full) {
         return new ApplicationSummary(a.id, a.trackingNumber, a.itemCode, a.itemName, a.departmentCode, a.composite, a.status,
                 a.submittedAt, full || a.applicantKind == ApplicantKind.ENTERPRISE ? a.applicantName : maskName(a.applicantName));
@@ -131,7 +139,7 @@ public final class ApplicationViews {
         return new TrackingView(a.trackingNumber, a.itemName, a.status, a.receivedOn, a.acceptedOn, decisionDue, a.decidedOn,
                 a.deliveredOn, a.status == ApplicationStatus.COMPLETED,
                 a.status == ApplicationStatus.SUPPLEMENT_REQUESTED ? List.of(a.supplementMaterials) : List.of(),
-                clock == null ? null : clock.light());
+                clock == null ? null : clock.light(), pledge(a));
     }
 
     static ClockView clock(LegalClock c, WorkingDayCalendar calendar, LightPolicy policy, LocalDate today) {

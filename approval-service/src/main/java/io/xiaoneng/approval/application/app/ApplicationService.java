@@ -8,6 +8,7 @@ import io.xiaoneng.approval.application.domain.Application;
 import io.xiaoneng.approval.application.domain.ApplicationStatus;
 import io.xiaoneng.approval.application.domain.Channel;
 import io.xiaoneng.approval.application.domain.Command;
+import io.xiaoneng.approval.application.domain.PledgeStatus;
 import io.xiaoneng.approval.application.domain.ApplicationRuleViolation;
 import io.xiaoneng.approval.application.domain.Transition;
 import io.xiaoneng.approval.calendar.app.Calendars;
@@ -262,6 +263,11 @@ public class ApplicationService {
 
     /** The applicant's own cases, the official's department's (handled or taking part in), or all for supervisors. */
     public Page<Application> list(ApplicationStatus status, String department, int page, int size) {
+        return list(status, department, null, page, size);
+    }
+
+    /** {@link #list} of the cases with a pledge in state {@code pledge} (null: all). */
+    public Page<Application> list(ApplicationStatus status, String department, PledgeStatus pledge, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (!access.seesAll()) {
@@ -290,6 +296,10 @@ public class ApplicationService {
         if (department != null) {
             where.append(" and a.departmentCode = :department");
             params.put("department", department);
+        }
+        if (pledge != null) {
+            where.append(" and a.pledgeStatus = :pledge");
+            params.put("pledge", pledge);
         }
         TypedQuery<Long> count = em.createQuery("select count(a) from Application a" + where, Long.class);
         TypedQuery<Application> select = em.createQuery("select a from Application a" + where + " order by a.submittedAt desc, a.id", Application.class);

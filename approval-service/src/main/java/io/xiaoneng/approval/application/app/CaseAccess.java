@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <table>
  *   <tr><th>command</th><th>who</th></tr>
- *   <tr><td>acceptance, rejection, supplement-request, review, pauses, resumption, certificate-delivery, completion</td>
+ *   <tr><td>acceptance, rejection, supplement-request, review, pauses, resumption, certificate-delivery, completion,
+ *       pledge-fulfilment</td>
  *       <td>clerk, approver or dept-head of the handling department</td></tr>
  *   <tr><td>approval, denial</td><td>approver or dept-head of the handling department</td></tr>
  *   <tr><td>sub-case approval/denial</td><td>approver or dept-head of that sub-case's department</td></tr>
@@ -99,13 +100,14 @@ public class CaseAccess {
     /** 403 unless the caller may issue {@code command} on the case ({@code department}: the sub-case's). */
     public void authorize(Application a, Command command, String department) {
         boolean allowed = switch (command) {
-            case ACCEPTANCE, REJECTION, SUPPLEMENT_REQUEST, REVIEW, PAUSE, RESUMPTION, CERTIFICATE_DELIVERY, COMPLETION ->
+            case ACCEPTANCE, REJECTION, SUPPLEMENT_REQUEST, REVIEW, PAUSE, RESUMPTION, CERTIFICATE_DELIVERY, COMPLETION,
+                 PLEDGE_FULFILMENT ->
                     officialOf(a.departmentCode, OFFICIAL_ROLES);
             case APPROVAL, DENIAL -> officialOf(a.departmentCode, DECIDING_ROLES);
             case SUB_CASE_APPROVAL, SUB_CASE_DENIAL -> department != null && officialOf(department, DECIDING_ROLES);
             case EXTENSION -> officialOf(a.departmentCode, Set.of(Roles.DEPT_HEAD));
             case RESUBMISSION, WITHDRAWAL -> isOwner(a) || officialOf(a.departmentCode, OFFICIAL_ROLES);
-            case SUBMISSION, DEEMED_ACCEPTANCE -> false;
+            case SUBMISSION, DEEMED_ACCEPTANCE, PLEDGE_BREACH -> false;
         };
         if (!allowed) {
             throw forbidden();

@@ -32,6 +32,8 @@ public class LegalTime {
     int parallelExtensionDays;
     @ConfigProperty(name = "xiaoneng.approval.lights.yellow-percent", defaultValue = "25")
     int yellowPercent;
+    @ConfigProperty(name = "xiaoneng.approval.pledge.limit-days", defaultValue = "5")
+    int pledgeLimitDays;
 
     private volatile LegalRules rules;
 
@@ -46,7 +48,7 @@ public class LegalTime {
     public LegalRules rules() {
         LegalRules r = rules;
         if (r == null) {
-            r = new LegalRules(acceptanceLimitDays, extensionDays, deliveryLimitDays, parallelLimitDays, parallelExtensionDays, yellowPercent);
+            r = new LegalRules(acceptanceLimitDays, extensionDays, deliveryLimitDays, parallelLimitDays, parallelExtensionDays, yellowPercent, pledgeLimitDays);
             rules = r;
         }
         return r;

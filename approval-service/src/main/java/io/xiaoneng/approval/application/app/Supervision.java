@@ -7,6 +7,7 @@ import io.xiaoneng.approval.application.domain.LegalRules;
 import io.xiaoneng.approval.application.domain.LegalClock;
 import io.xiaoneng.approval.application.domain.Light;
 import io.xiaoneng.approval.application.domain.LightPolicy;
+import io.xiaoneng.approval.application.domain.PledgeStatus;
 import io.xiaoneng.approval.application.events.ApplicationEvents;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.calendar.CalendarYearMissingException;
@@ -76,17 +77,31 @@ public class Supervision {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void settleDue(UUID id) {
         Application peek = em.find(Application.class, id);
-        if (peek == null || (peek.status != ApplicationStatus.SUBMITTED && peek.status != ApplicationStatus.RESUBMITTED)) {
+        if (peek == null || !(awaitsAcceptance(peek) || pledgeOverdue(peek, time.today()))) {
             return;
         }
         em.refresh(peek, LockModeType.PESSIMISTIC_WRITE);
         settle(peek, time.now());
     }
 
-    /** Deemed acceptance if due, then the light. Must run in a transaction that holds the case's row lock. */
+    private static boolean awaitsAcceptance(Application a) {
+        return a.status == ApplicationStatus.SUBMITTED || a.status == ApplicationStatus.RESUBMITTED;
+    }
+
+    /** An open pledge whose deadline has passed (the breach itself is the domain's to decide). */
+    private static boolean pledgeOverdue(Application a, LocalDate today) {
+        return a.pledgeStatus == PledgeStatus.OPEN && today.isAfter(a.pledgeDeadline);
+    }
+
+    /**
+     * What time did to the case by itself — deemed acceptance, a broken pledge — then the light. Must run in a
+     * transaction that holds the case's row lock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void settle(Application a, Instant now) {
-        a.deemAcceptedIfDue(systemAct(now)).ifPresent(t -> audit.record(a, t, Application.SYSTEM));
+        Application.Act act = systemAct(now);
+        a.deemAcceptedIfDue(act).ifPresent(t -> audit.record(a, t, Application.SYSTEM));
+        a.breakPledgeIfDue(act).ifPresent(t -> audit.record(a, t, Application.SYSTEM));
         refreshLight(a, now);
     }
 

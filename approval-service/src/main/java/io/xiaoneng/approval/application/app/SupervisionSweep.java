@@ -8,7 +8,9 @@ import io.xiaoneng.approval.application.domain.Transition;
 import io.xiaoneng.approval.application.events.ApplicationEvents;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
+import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.Outbox;
+import io.xiaoneng.platform.events.OutboxRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -91,14 +93,29 @@ public class SupervisionSweep {
     @ConfigProperty(name = "xiaoneng.approval.supervision.batch-size", defaultValue = "1000")
     int batchSize;
 
+    /** The platform outbox's bucket count: the light events are inserted by SQL with the outbox's own bucket rule. */
+    @ConfigProperty(name = "xiaoneng.outbox.buckets", defaultValue = "16")
+    int outboxBuckets;
+
+    /**
+     * Memory for the sweep's hash join and sort, set for its transaction only: with the default 4 MB a day of 100k
+     * changes spills to temporary files in dozens of batches.
+     */
+    @ConfigProperty(name = "xiaoneng.approval.supervision.work-mem", defaultValue = "64MB")
+    String workMem;
+
+    @Inject
+    jakarta.enterprise.event.Event<OutboxRecorded> recorded;
+
     @ConfigProperty(name = "xiaoneng.approval.supervision.transaction-timeout", defaultValue = "600s")
     java.time.Duration transactionTimeout;
 
     /** What a sweep did. {@code skipped}: another replica held the lock, or nothing was due. */
     public record Result(boolean skipped, boolean full, int lightsChanged, int dueDaysMoved, int deemedAccepted,
-                         int recomputedInJava, long millis, long deemedMillis, long javaMillis, long sqlMillis, long outboxMillis) {
+                         int recomputedInJava, long millis, long deemedMillis, long javaMillis, long sqlMillis, long outboxMillis,
+                         int pledgesBroken) {
         static Result skippedRun() {
-            return new Result(true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Result(true, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -137,6 +154,10 @@ public class SupervisionSweep {
             if (!tryLock(c)) {
                 return Result.skippedRun(); // another replica is sweeping
             }
+            try (PreparedStatement ps = c.prepareStatement("select set_config('work_mem', ?, true)")) {
+                ps.setString(1, workMem);
+                ps.execute();
+            }
             String last = lastFingerprint(c, today);
             if (!force && last != null && last.startsWith("today:") && last.substring(6).equals(cal.fingerprint())) {
                 return Result.skippedRun(); // this day was swept with this calendar
@@ -145,6 +166,7 @@ public class SupervisionSweep {
             boolean full = last == null || !last.endsWith(cal.fingerprint());
             long t0 = System.nanoTime();
             int deemed = deemAcceptances(c, cal, today, now);
+            int broken = breakPledges(c, today, now);
             long t1 = System.nanoTime();
             int legacy = recomputeLegacyRows(c, now);
             long t2 = System.nanoTime();
@@ -152,12 +174,12 @@ public class SupervisionSweep {
             long t3 = System.nanoTime();
             long millis = (t3 - started) / 1_000_000;
             Result result = new Result(false, full, lights.lightsChanged(), lights.dueMoved(), deemed, legacy,
-                    millis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lights.sqlMillis(), lights.outboxMillis());
+                    millis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lights.sqlMillis(), lights.outboxMillis(), broken);
             remember(c, today, cal.fingerprint(), now, result);
-            if (result.lightsChanged() + result.deemedAccepted() > 0) {
-                LOG.infof("Supervision sweep %s (%s): %d lights changed, %d due days moved, %d deemed accepted, %d ms",
+            if (result.lightsChanged() + result.deemedAccepted() + result.pledgesBroken() > 0) {
+                LOG.infof("Supervision sweep %s (%s): %d lights changed, %d due days moved, %d deemed accepted, %d pledges broken, %d ms",
                         today, full ? "all open cases" : "cases due to change", result.lightsChanged(), result.dueDaysMoved(),
-                        result.deemedAccepted(), millis);
+                        result.deemedAccepted(), result.pledgesBroken(), millis);
             }
             return result;
         } catch (SQLException e) {
@@ -341,6 +363,45 @@ public class SupervisionSweep {
         return deemed;
     }
 
+    // --- 1b. broken pledges (容缺受理) ----------------------------------------------------------------------------
+
+    /** Open pledges past their deadline, of cases still being decided (partial index on open pledges). */
+    static final String OVERDUE_PLEDGES_SQL = """
+            select id from application
+            where pledge_status = 'OPEN' and pledge_deadline < ? and status in ('ACCEPTED', 'UNDER_REVIEW', 'PAUSED')""";
+
+    /**
+     * Marks the pledges whose deadline passed without the materials as broken, through the domain
+     * ({@link Application#breakPledgeIfDue}): one history row and one {@code pledge-broken} event each, in batches.
+     * A case a command holds is skipped: that command settles it first ({@link Supervision#settleDue}).
+     */
+    int breakPledges(Connection c, LocalDate today, Instant now) throws SQLException {
+        List<UUID> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(OVERDUE_PLEDGES_SQL)) {
+            ps.setObject(1, today, Types.DATE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        int broken = 0;
+        for (int from = 0; from < due.size(); from += batchSize) {
+            List<Application> cases = lockAndLoad(c, due.subList(from, Math.min(due.size(), from + batchSize)), false);
+            Application.Act act = supervision.systemAct(now);
+            List<ApplicationAudit.Recorded> transitions = new ArrayList<>();
+            for (Application a : cases) {
+                a.breakPledgeIfDue(act).ifPresent(t -> transitions.add(new ApplicationAudit.Recorded(a, t, Application.SYSTEM)));
+            }
+            em.flush();
+            audit.recordAll(transitions);
+            em.flush();
+            em.clear();
+            broken += transitions.size();
+        }
+        return broken;
+    }
+
     /**
      * Locks the cases (skipping those a command or another transaction holds) and loads them in one query.
      *
@@ -409,13 +470,22 @@ public class SupervisionSweep {
 
     /**
      * The statement of the light sweep (also shown by the benchmark under EXPLAIN). Parameters: the calendar
-     * ({@link #bindCalendar}), then for the daily sweep today again (the index condition), then the time of the change.
+     * ({@link #bindCalendar}), then for the daily sweep today again (the index condition), then the time of the change,
+     * then (with events) the number of outbox buckets and the event time as ISO text.
      *
-     * @param full every open case (after a change of the calendar: stored due days and turning days may be wrong);
-     *             otherwise only the cases whose light turns today or earlier ({@code next_change_on}, indexed) and
-     *             the paused ones (their due day moves on daily; partial index)
+     * <p>With {@code events}, the {@code light-changed} events of the changed colours are built in SQL
+     * ({@code json_build_object}: the same members as {@link ApplicationEvents#lightChanged}, checked against the JSON
+     * Schema by {@code ApplicationEventsTest}) and inserted into the platform's {@code outbox_event} by the same
+     * statement: no row travels to Java and back. The bucket of a key is the outbox's own rule,
+     * {@code floorMod(key.hashCode(), buckets)}, computed in SQL ({@link #BUCKET}). The statement returns one row:
+     * the rows written and the events recorded.
+     *
+     * @param full   every open case (after a change of the calendar: stored due days and turning days may be wrong);
+     *               otherwise only the cases whose light turns today or earlier ({@code next_change_on}, indexed) and
+     *               the paused ones (their due day moves on daily; partial index)
+     * @param events record a {@code light-changed} event per changed colour (the sweep); without, only the lights
      */
-    public static String lightSweepSql(boolean full) {
+    public static String lightSweepSql(boolean full, boolean events) {
         return "with " + CALENDAR_CTE + """
             , x as (
                 select l.application_id, l.light as old_light, l.due_on as old_due, l.next_change_on as old_next, l.clock,
@@ -461,50 +531,105 @@ public class SupervisionSweep {
                 returning l.application_id, todo.old_light, l.light, l.clock, l.due_on, l.allowed_days,
                           case when todo.today > todo.due then 0 else todo.cum_due - todo.cum_from end as remaining,
                           case when todo.today > todo.due then todo.cum_today - todo.cum_due else 0 end as overdue
+            )""" + (events ? """
+            , ev as (
+                insert into outbox_event (id, topic, bucket, aggregate_id, type, source, dataschema, payload, occurred_at)
+                select gen_random_uuid(), cast(? as varchar), k.bucket, k.key, cast(? as varchar), cast(? as varchar), cast(? as varchar),
+                       json_build_object(
+                           'applicationId', k.key, 'trackingNumber', a.tracking_number, 'itemCode', a.item_code,
+                           'itemVersion', a.item_version, 'department', a.department_code, 'composite', a.composite,
+                           'status', a.status, 'occurredAt', cast(? as text), 'clock', ch.clock, 'light', ch.light,
+                           'previousLight', ch.old_light, 'dueOn', ch.due_on, 'allowedWorkingDays', ch.allowed_days,
+                           'remainingWorkingDays', ch.remaining, 'overdueWorkingDays', ch.overdue)::text,
+                       clock_timestamp()
+                from changed ch
+                     join application a on a.id = ch.application_id
+                     cross join lateral (select ch.application_id::text as key) k0
+                     cross join lateral (select k0.key, """ + BUCKET + """
+             as bucket) k
+                where ch.old_light is distinct from ch.light
+                order by ch.application_id
+                returning 1
             )
-            select ch.application_id, ch.old_light, ch.light, ch.clock, ch.due_on, ch.allowed_days, ch.remaining, ch.overdue,
-                   a.tracking_number, a.item_code, a.item_version, a.department_code, a.composite, a.status
-            from changed ch join application a on a.id = ch.application_id
-            order by ch.application_id""";
+            select (select count(*) from changed) as written, (select count(*) from ev) as events""" : """
+            select (select count(*) from changed) as written, 0 as events""");
     }
 
-    /** Binds {@link #lightSweepSql}'s parameters. */
-    public static void bindLightSweep(Connection c, PreparedStatement ps, boolean full, CalendarArrays cal, LocalDate today,
-                                      Instant now) throws SQLException {
+    /** {@link #lightSweepSql(boolean, boolean)} with events: the sweep's statement. */
+    public static String lightSweepSql(boolean full) {
+        return lightSweepSql(full, true);
+    }
+
+    /**
+     * The outbox bucket of a UUID key in SQL: Java's {@code String.hashCode} of the 36 ASCII characters
+     * ({@code s[0]·31^35 + … + s[35]}, modulo 2^32) as a sum of bytes times the powers of 31 modulo 2^32 (each term
+     * below 2^39, the sum below 2^45: no overflow of bigint), made signed, then {@code floorMod} by the bucket count
+     * (the statement's parameter). Unrolled so that it costs 36 array-free multiplications per event.
+     */
+    public static final String BUCKET;
+
+    static {
+        StringBuilder sum = new StringBuilder("(");
+        long w = 1;
+        long[] weights = new long[36];
+        for (int i = 35; i >= 0; i--) {
+            weights[i] = w;
+            w = (w * 31) & 0xFFFFFFFFL;
+        }
+        for (int i = 0; i < 36; i++) {
+            if (i > 0) {
+                sum.append(" + ");
+            }
+            sum.append("ascii(substr(k0.key, ").append(i + 1).append(", 1))::bigint * ").append(weights[i]);
+        }
+        sum.append(") % 4294967296");
+        String signed = "(case when " + sum + " >= 2147483648 then " + sum + " - 4294967296 else " + sum + " end)";
+        BUCKET = "cast(((" + signed + " % cast(? as int)) + cast(? as int)) % cast(? as int) as smallint)";
+    }
+
+    /** Binds {@link #lightSweepSql}'s parameters (with events: {@code buckets} outbox buckets). */
+    public static void bindLightSweep(Connection c, PreparedStatement ps, boolean full, boolean events, int buckets,
+                                      CalendarArrays cal, LocalDate today, Instant now) throws SQLException {
         int i = bindCalendar(c, ps, cal, today);
         if (!full) {
             ps.setObject(i++, today, Types.DATE);
         }
-        ps.setObject(i, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        if (events) {
+            EventType type = ApplicationEvents.LIGHT_CHANGED;
+            ps.setString(i++, type.topic());
+            ps.setString(i++, type.type());
+            ps.setString(i++, type.source());
+            ps.setString(i++, type.dataschema());
+            ps.setString(i++, now.toString()); // as Jackson writes an Instant
+            ps.setInt(i++, buckets);
+            ps.setInt(i++, buckets);
+            ps.setInt(i, buckets);
+        }
+    }
+
+    /** {@link #bindLightSweep} of the statement without events. */
+    public static void bindLightSweep(Connection c, PreparedStatement ps, boolean full, CalendarArrays cal, LocalDate today,
+                                      Instant now) throws SQLException {
+        bindLightSweep(c, ps, full, false, 0, cal, today, now);
     }
 
     SqlSweep sweepLights(Connection c, CalendarArrays cal, LocalDate today, Instant now, boolean full) throws SQLException {
         long started = System.nanoTime();
-        List<Outbox.Keyed> events = new ArrayList<>();
-        int moved = 0;
-        try (PreparedStatement ps = c.prepareStatement(lightSweepSql(full))) {
-            bindLightSweep(c, ps, full, cal, today, now);
-            ps.setFetchSize(10_000);
+        int written;
+        int events;
+        try (PreparedStatement ps = c.prepareStatement(lightSweepSql(full, true))) {
+            bindLightSweep(c, ps, full, true, outboxBuckets, cal, today, now);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String old = rs.getString(2);
-                    Light light = Light.valueOf(rs.getString(3));
-                    if (old != null && old.equals(light.name())) {
-                        moved++; // same colour, the due day moved (a pause lasts)
-                        continue;
-                    }
-                    UUID id = rs.getObject(1, UUID.class);
-                    events.add(new Outbox.Keyed(id.toString(), ApplicationEvents.lightChangedData(
-                            id, rs.getString(9), rs.getString(10), rs.getInt(11), rs.getString(12), rs.getBoolean(13),
-                            ApplicationStatus.valueOf(rs.getString(14)), now, rs.getString(4), light,
-                            old == null ? null : Light.valueOf(old), rs.getObject(5, LocalDate.class), rs.getInt(6),
-                            rs.getInt(7), rs.getInt(8))));
-                }
+                rs.next();
+                written = rs.getInt(1);
+                events = rs.getInt(2);
             }
         }
-        long t0 = System.nanoTime();
-        outbox.recordAll(ApplicationEvents.LIGHT_CHANGED, events);
-        long outboxMillis = (System.nanoTime() - t0) / 1_000_000;
-        return new SqlSweep(events.size(), moved, (t0 - started) / 1_000_000, outboxMillis);
+        if (events > 0) {
+            recorded.fire(new OutboxRecorded(ApplicationEvents.LIGHT_CHANGED.topic())); // wake the relay, as Outbox does
+        }
+        // the events are written by the statement itself: no separate outbox time any more
+        return new SqlSweep(events, written - events, (System.nanoTime() - started) / 1_000_000, 0);
     }
 }

@@ -179,6 +179,16 @@ public class Application extends PanacheEntityBase {
     public String[] pledgeMaterials;
     @Column(name = "pledge_deadline")
     public LocalDate pledgeDeadline;
+    /** Where the pledge stands; null without a pledge. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pledge_status")
+    public PledgeStatus pledgeStatus;
+    @Column(name = "pledge_broken_on")
+    public LocalDate pledgeBrokenOn;
+    @Column(name = "pledge_fulfilled_on")
+    public LocalDate pledgeFulfilledOn;
+    @Column(name = "pledge_fulfilled_by")
+    public String pledgeFulfilledBy;
 
     /** The decision limit in force from acceptance: the committed limit, or the parallel-approval limit. */
     @Column(name = "decision_limit_days", nullable = false)
@@ -310,7 +320,11 @@ public class Application extends PanacheEntityBase {
 
     // --- acceptance (art. 32) -------------------------------------------------------------------------------------
 
-    /** A pledge (容缺受理): the applicant promises to hand in {@code missingMaterials} by {@code deadline}. */
+    /**
+     * A pledge (容缺受理): the applicant promises to hand in {@code missingMaterials} by {@code deadline}, at most the
+     * configured number of working days after acceptance ({@link LegalRules#pledgeLimitDays()}); without a
+     * deadline, the latest allowed one.
+     */
     public record Pledge(List<String> missingMaterials, LocalDate deadline) {}
 
     public Transition accept(Act act, Pledge pledge) {
@@ -320,14 +334,21 @@ public class Application extends PanacheEntityBase {
             if (!acceptWithPledge) {
                 throw new ApplicationRuleViolation("pledge-not-allowed", itemCode, itemVersion);
             }
-            if (pledge.missingMaterials() == null || pledge.missingMaterials().isEmpty() || pledge.deadline() == null) {
+            if (pledge.missingMaterials() == null || pledge.missingMaterials().isEmpty()
+                    || pledge.missingMaterials().stream().anyMatch(Application::isBlank)) {
                 throw new ApplicationRuleViolation("pledge-incomplete");
             }
-            if (!pledge.deadline().isAfter(act.today())) {
+            LocalDate latest = latestPledgeDeadline(act);
+            LocalDate deadline = pledge.deadline() == null ? latest : pledge.deadline();
+            if (!deadline.isAfter(act.today())) {
                 throw new ApplicationRuleViolation("pledge-deadline-past");
             }
+            if (deadline.isAfter(latest)) {
+                throw new ApplicationRuleViolation("pledge-deadline-too-late", latest, act.rules().pledgeLimitDays());
+            }
             pledgeMaterials = pledge.missingMaterials().toArray(String[]::new);
-            pledgeDeadline = pledge.deadline();
+            pledgeDeadline = deadline;
+            pledgeStatus = PledgeStatus.OPEN;
         }
         startDecisionClock(act, act.today(), false);
         status = to;
@@ -339,6 +360,72 @@ public class Application extends PanacheEntityBase {
             details.put("pledge", Map.of("missingMaterials", List.of(pledgeMaterials), "deadline", pledgeDeadline));
         }
         return new Transition(Command.ACCEPTANCE, from, to, act.actor(), act.at(), details);
+    }
+
+    /** The latest deadline a pledge given today may have: the pledge limit in working days from today. */
+    private static LocalDate latestPledgeDeadline(Act act) {
+        return act.calendar().addWorkingDays(act.today(), act.rules().pledgeLimitDays());
+    }
+
+    /** A pledge whose materials are still owed (open, or broken and not yet made good). */
+    public boolean pledgeOutstanding() {
+        return pledgeStatus == PledgeStatus.OPEN || pledgeStatus == PledgeStatus.BROKEN;
+    }
+
+    /**
+     * The pledged materials arrive: the pledge is fulfilled (late, if it had been broken). Every pledged material
+     * must be among {@code handedIn}; they join the case's materials.
+     */
+    public Transition fulfilPledge(Act act, List<String> handedIn) {
+        ApplicationStatus from = status;
+        ApplicationStatus to = next(Command.PLEDGE_FULFILMENT);
+        List<String> given = handedIn == null || handedIn.isEmpty() ? List.of() : handedIn;
+        List<String> missing = new ArrayList<>(List.of(pledgeMaterials));
+        missing.removeAll(given);
+        if (!missing.isEmpty()) {
+            throw new ApplicationRuleViolation("pledge-materials-missing", String.join("、", missing));
+        }
+        boolean late = pledgeStatus == PledgeStatus.BROKEN;
+        pledgeStatus = PledgeStatus.FULFILLED;
+        pledgeFulfilledOn = act.today();
+        pledgeFulfilledBy = act.actor();
+        List<String> all = new ArrayList<>(List.of(materials));
+        given.stream().filter(m -> !all.contains(m)).forEach(all::add);
+        materials = all.toArray(String[]::new);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("materials", List.copyOf(given));
+        details.put("deadline", pledgeDeadline);
+        details.put("fulfilledOn", pledgeFulfilledOn);
+        details.put("late", late);
+        return new Transition(Command.PLEDGE_FULFILMENT, from, to, act.actor(), act.at(), details);
+    }
+
+    /**
+     * The pledge deadline passed without the materials (its end: the deadline day itself still counts): the
+     * pledge is broken. Applied by the supervision sweep and before every command or read of the case, like
+     * deemed acceptance. The case stays where it is; it cannot be approved until the materials arrive.
+     */
+    public Optional<Transition> breakPledgeIfDue(Act act) {
+        if (pledgeStatus != PledgeStatus.OPEN || !act.today().isAfter(pledgeDeadline)
+                || Lifecycle.target(status, Command.PLEDGE_BREACH, facts()).isEmpty()) {
+            return Optional.empty();
+        }
+        ApplicationStatus from = status;
+        ApplicationStatus to = next(Command.PLEDGE_BREACH);
+        pledgeStatus = PledgeStatus.BROKEN;
+        pledgeBrokenOn = act.today();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("missingMaterials", List.of(pledgeMaterials));
+        details.put("deadline", pledgeDeadline);
+        details.put("brokenOn", pledgeBrokenOn);
+        return Optional.of(new Transition(Command.PLEDGE_BREACH, from, to, act.actor(), act.at(), details));
+    }
+
+    /** 补齐后发证: a licence is granted only once the pledged materials are in. */
+    private void requireNoOutstandingPledge() {
+        if (pledgeOutstanding()) {
+            throw new ApplicationRuleViolation("pledge-outstanding", String.join("、", pledgeMaterials), pledgeDeadline);
+        }
     }
 
     /** The last day on which the acceptance decision is due (art. 32), counted from the latest receipt. */
@@ -453,6 +540,7 @@ public class Application extends PanacheEntityBase {
     public Transition approve(Act act, String note) {
         ApplicationStatus from = status;
         ApplicationStatus to = next(Command.APPROVAL);
+        requireNoOutstandingPledge();
         Map<String, Object> details = decide(act, to);
         decisionNote = note;
         return new Transition(Command.APPROVAL, from, to, act.actor(), act.at(), details);
@@ -486,6 +574,9 @@ public class Application extends PanacheEntityBase {
         }
         if (!approve && isBlank(reasons)) {
             throw new ApplicationRuleViolation("denial-needs-reasons");
+        }
+        if (approve && subCases.stream().allMatch(s -> s == sub || s.status == SubCaseStatus.APPROVED)) {
+            requireNoOutstandingPledge(); // this approval would grant the licence
         }
         boolean subOnTime = onTime(subCaseClock(sub), act);
         sub.status = approve ? SubCaseStatus.APPROVED : SubCaseStatus.DENIED;
@@ -674,7 +765,7 @@ public class Application extends PanacheEntityBase {
     // --- clocks ---------------------------------------------------------------------------------------------------
 
     public Lifecycle.Facts facts() {
-        return new Lifecycle.Facts(composite, extensionDays > 0, pausedFrom);
+        return new Lifecycle.Facts(composite, extensionDays > 0, pausedFrom, pledgeOutstanding(), pledgeStatus == PledgeStatus.OPEN);
     }
 
     public List<Command> allowedCommands() {

@@ -27,7 +27,11 @@ public enum Command {
     WITHDRAWAL("withdrawal", true),
     PAUSE("pauses", true),
     RESUMPTION("resumption", true),
-    EXTENSION("extension", true);
+    EXTENSION("extension", true),
+    /** The materials pledged at acceptance (容缺受理) arrive: {@code POST …/{id}/pledge-fulfilment}. */
+    PLEDGE_FULFILMENT("pledge-fulfilment", true),
+    /** The clock's, not a person's: the pledge deadline passed without the materials. */
+    PLEDGE_BREACH("pledge-breach", false);
 
     private final String label;
     private final boolean byPerson;

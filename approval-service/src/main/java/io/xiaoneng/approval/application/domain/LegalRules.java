@@ -10,12 +10,23 @@ package io.xiaoneng.approval.application.domain;
  * @param parallelLimitDays      art. 26: overall limit of a parallel (joint) approval
  * @param parallelExtensionDays  art. 26: the one extension of a parallel approval
  * @param yellowPercent          the light turns yellow when at most this share of the allowed time is left
+ * @param pledgeLimitDays        容缺受理: the pledged materials are due at most this many working days after acceptance
  */
 public record LegalRules(int acceptanceLimitDays, int extensionDays, int deliveryLimitDays,
-                         int parallelLimitDays, int parallelExtensionDays, int yellowPercent) {
+                         int parallelLimitDays, int parallelExtensionDays, int yellowPercent, int pledgeLimitDays) {
+
+    /** The county's default pledge limit (working days), when a caller does not set one. */
+    public static final int DEFAULT_PLEDGE_LIMIT_DAYS = 5;
+
+    public LegalRules(int acceptanceLimitDays, int extensionDays, int deliveryLimitDays,
+                      int parallelLimitDays, int parallelExtensionDays, int yellowPercent) {
+        this(acceptanceLimitDays, extensionDays, deliveryLimitDays, parallelLimitDays, parallelExtensionDays, yellowPercent,
+                DEFAULT_PLEDGE_LIMIT_DAYS);
+    }
 
     public LegalRules {
-        if (acceptanceLimitDays < 1 || extensionDays < 1 || deliveryLimitDays < 1 || parallelLimitDays < 1 || parallelExtensionDays < 1) {
+        if (acceptanceLimitDays < 1 || extensionDays < 1 || deliveryLimitDays < 1 || parallelLimitDays < 1 || parallelExtensionDays < 1
+                || pledgeLimitDays < 1) {
             throw new IllegalArgumentException("time limits are positive numbers of working days");
         }
         if (yellowPercent < 0 || yellowPercent > 100) {

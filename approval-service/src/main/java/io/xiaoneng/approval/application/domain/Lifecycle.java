@@ -22,7 +22,16 @@ public final class Lifecycle {
     private Lifecycle() {}
 
     /** What besides the state decides whether a command is allowed. */
-    public record Facts(boolean composite, boolean extended, ApplicationStatus pausedFrom) {
+    /**
+     * @param pledgeOutstanding materials pledged at acceptance are still owed (open or broken pledge)
+     * @param pledgeOpen        the pledge is open (not yet broken)
+     */
+    public record Facts(boolean composite, boolean extended, ApplicationStatus pausedFrom, boolean pledgeOutstanding,
+                        boolean pledgeOpen) {
+        public Facts(boolean composite, boolean extended, ApplicationStatus pausedFrom) {
+            this(composite, extended, pausedFrom, false, false);
+        }
+
         public static Facts of(boolean composite, boolean extended) {
             return new Facts(composite, extended, null);
         }
@@ -74,6 +83,13 @@ public final class Lifecycle {
         on(DENIED, CERTIFICATE_DELIVERY, CERTIFICATE_DELIVERED);
 
         on(CERTIFICATE_DELIVERED, COMPLETION, COMPLETED);
+
+        // The pledge (容缺受理) runs beside the decision clock and changes no state: the materials arrive, or the
+        // deadline passes, while the case is being decided.
+        for (ApplicationStatus deciding : List.of(ACCEPTED, UNDER_REVIEW, PAUSED)) {
+            on(deciding, PLEDGE_FULFILMENT, deciding);
+            on(deciding, PLEDGE_BREACH, deciding);
+        }
     }
 
     /** Commands that only a parallel (composite) case accepts, and those only a single-department case accepts. */
@@ -91,6 +107,9 @@ public final class Lifecycle {
         }
         if (command == EXTENSION && facts.extended()) {
             return Optional.empty(); // once only (art. 42)
+        }
+        if ((command == PLEDGE_FULFILMENT && !facts.pledgeOutstanding()) || (command == PLEDGE_BREACH && !facts.pledgeOpen())) {
+            return Optional.empty();
         }
         if (command == RESUMPTION) {
             return Optional.of(facts.pausedFrom() == null ? ACCEPTED : facts.pausedFrom());

@@ -45,6 +45,8 @@ public final class ApplicationEvents {
     public static final EventType RESUMED = ApplicationEventTypes.RESUMED;
     public static final EventType EXTENDED = ApplicationEventTypes.EXTENDED;
     public static final EventType LIGHT_CHANGED = ApplicationEventTypes.LIGHT_CHANGED;
+    public static final EventType PLEDGE_FULFILLED = ApplicationEventTypes.PLEDGE_FULFILLED;
+    public static final EventType PLEDGE_BROKEN = ApplicationEventTypes.PLEDGE_BROKEN;
 
     public static final List<EventType> ALL = ApplicationEventTypes.ALL;
 
@@ -97,6 +99,8 @@ public final class ApplicationEvents {
             case PAUSE -> PAUSED;
             case RESUMPTION -> RESUMED;
             case EXTENSION -> EXTENDED;
+            case PLEDGE_FULFILMENT -> PLEDGE_FULFILLED;
+            case PLEDGE_BREACH -> PLEDGE_BROKEN;
         };
     }
 

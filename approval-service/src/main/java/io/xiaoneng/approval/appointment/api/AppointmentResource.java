@@ -67,13 +67,16 @@ public class AppointmentResource {
     public record AppointmentView(UUID id, long slotId, String windowCode, LocalDate date, LocalTime start, LocalTime end,
                                   OffsetDateTime startsAt, SlotKind kind, String applicant, String bookedBy, String itemCode,
                                   Appointment.Status status, OffsetDateTime createdAt, OffsetDateTime closedAt, String closedBy,
+                                  @Schema(description = "Why the service center cancelled the booking (its slot was removed); null otherwise")
+                                  String cancellationReason,
                                   @Schema(description = "The commands the current state allows: cancel, attend, no-show")
                                   List<String> allowed) {
         static AppointmentView of(Booked b) {
             Appointment a = b.appointment();
             SlotResource.SlotView s = SlotResource.SlotView.of(b.slot());
             return new AppointmentView(a.id, s.id(), a.windowCode, s.date(), s.start(), s.end(), s.startsAt(), s.kind(),
-                    a.applicant, a.bookedBy, a.itemCode, a.status, a.createdAt, a.closedAt, a.closedBy, a.allowedCommands());
+                    a.applicant, a.bookedBy, a.itemCode, a.status, a.createdAt, a.closedAt, a.closedBy, a.cancellationReason,
+                    a.allowedCommands());
         }
     }
 

@@ -18,7 +18,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.xiaoneng.platform.http.EntityTags;
+import io.xiaoneng.platform.http.IfMatch;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +32,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -38,6 +44,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Appointment slots of the windows. Anyone signed in sees them (to choose one); an administrator or the head of a
@@ -108,11 +115,78 @@ public class SlotResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getSlot", summary = "One slot, with its free places")
-    @APIResponse(responseCode = "404", description = "No such slot",
+    @Operation(operationId = "getSlot", summary = "One slot, with its free places; ETag (the version of its definition)")
+    @APIResponse(responseCode = "200", description = "The slot", content = @Content(schema = @Schema(implementation = SlotView.class)))
+    @APIResponse(responseCode = "404", description = "No such slot (or removed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SlotView get(@PathParam("id") long id) {
-        return SlotView.of(slots.get(id));
+    public Response get(@PathParam("id") long id) {
+        AppointmentSlot s = slots.get(id);
+        return EntityTags.ok(SlotView.of(s), s.version);
+    }
+
+    public record SlotChangeBody(@NotNull LocalDate date, @NotNull LocalTime start, @NotNull LocalTime end,
+                                 @Min(1) @Max(500) int capacity) {}
+
+    public record RemovalView(long slotId, OffsetDateTime removedAt, String reason,
+                              @Schema(description = "The bookings cancelled with the slot (their applicants are notified)")
+                              int cancelledBookings, List<UUID> cancelledAppointmentIds) {}
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.DEPT_HEAD})
+    @Operation(operationId = "updateSlot", summary = "Change a slot's date, times or capacity (admin, or head of a department the window serves); If-Match",
+            description = "The capacity never drops below the places booked; date and times change only while nobody has booked. "
+                    + "A slot that has started cannot change. A change that changes nothing keeps the ETag.")
+    @APIResponse(responseCode = "200", description = "The slot as changed; new ETag", content = @Content(schema = @Schema(implementation = SlotView.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such slot (or removed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Capacity below the bookings (`booked`), times of a booked slot, slot started, or another slot starts then",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "New times in the past, end not after start, the kind does not suit the new day",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") long id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull SlotChangeBody body) {
+        IfMatch precondition = IfMatch.required(ifMatch);
+        AppointmentSlot s = slots.update(Caller.of(user), id, precondition,
+                new SlotService.SlotChange(body.date(), body.start(), body.end(), body.capacity()));
+        return EntityTags.ok(SlotView.of(s), s.version);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.DEPT_HEAD})
+    @Operation(operationId = "removeSlot", summary = "Remove a slot from booking (admin, or head of a department the window serves); If-Match",
+            description = "Without active bookings the slot simply goes. With active bookings: 409 `slot.has-bookings` (`activeBookings`), "
+                    + "unless `cancelBookings=true` and a `reason`: then every booking is cancelled by the service center, audited, with one "
+                    + "`appointment.cancelled` event each so that its applicant is notified. A slot that has started stays.")
+    @APIResponse(responseCode = "200", description = "Removed; the bookings cancelled with it",
+            content = @Content(schema = @Schema(implementation = RemovalView.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such slot (or removed already)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Active bookings without cancelBookings=true, or the slot has started",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Bookings to cancel but no reason",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RemovalView remove(@PathParam("id") long id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+                              @Parameter(description = "Cancel the slot's active bookings (their applicants are notified)")
+                              @QueryParam("cancelBookings") @DefaultValue("false") boolean cancelBookings,
+                              @Parameter(description = "Why: told to the applicants whose bookings are cancelled")
+                              @QueryParam("reason") @Size(max = 500) String reason) {
+        IfMatch precondition = IfMatch.required(ifMatch);
+        SlotService.Removal r = slots.remove(Caller.of(user), id, precondition, cancelBookings, reason);
+        return new RemovalView(r.slot().id, r.slot().removedAt, r.slot().removalReason, r.cancelled().size(),
+                r.cancelled().stream().map(a -> a.id).toList());
     }
 
     @POST

@@ -56,7 +56,7 @@ public class AppointmentService {
     @Transactional
     public Booked book(Caller caller, long slotId, String itemCode, Optional<String> onBehalfOf) {
         AppointmentSlot slot = AppointmentSlot.findById(slotId);
-        if (slot == null) {
+        if (slot == null || slot.removed()) {
             ProblemException.Msg kind = new ProblemException.Msg("kind." + SlotService.KIND, SlotService.KIND);
             throw new UnprocessableProblem("reference-not-found", kind, slotId)
                     .withFieldError("slotId", "reference-not-found", kind, slotId);
@@ -74,9 +74,16 @@ public class AppointmentService {
         if (existing != null) {
             throw new AlreadyBookedProblem(applicant, slotId, existing.id);
         }
-        int taken = em.createNativeQuery("update appointment_slot set booked = booked + 1 where id = ?1 and booked < capacity")
+        // "removed_at is null": a removal that committed while this booking waited for the slot's row lock wins
+        int taken = em.createNativeQuery("update appointment_slot set booked = booked + 1 where id = ?1 and booked < capacity and removed_at is null")
                 .setParameter(1, slotId).executeUpdate();
         if (taken == 0) {
+            em.refresh(slot);
+            if (slot.removed()) {
+                ProblemException.Msg kind = new ProblemException.Msg("kind." + SlotService.KIND, SlotService.KIND);
+                throw new UnprocessableProblem("reference-not-found", kind, slotId)
+                        .withFieldError("slotId", "reference-not-found", kind, slotId);
+            }
             throw new SlotFullProblem(slotId, slot.capacity);
         }
         Appointment appointment = new Appointment(slot, applicant, caller.username(), itemCode, clock.nowAtCenter());

@@ -68,6 +68,10 @@ public class Appointment extends PanacheEntityBase {
     @Column(name = "closed_by")
     public String closedBy;
 
+    /** Why the service center cancelled the booking (its slot was removed); null when the applicant cancelled. */
+    @Column(name = "cancellation_reason")
+    public String cancellationReason;
+
     @Version
     public long version;
 

@@ -51,6 +51,14 @@ public class AppointmentSlot extends PanacheEntityBase {
     @Column(insertable = false, updatable = false)
     public int booked;
 
+    /** Removed by the service center: no longer listed or bookable; kept for the bookings that refer to it. */
+    @Column(name = "removed_at")
+    public java.time.OffsetDateTime removedAt;
+    @Column(name = "removed_by")
+    public String removedBy;
+    @Column(name = "removal_reason")
+    public String removalReason;
+
     @Version
     public long version;
 
@@ -63,6 +71,23 @@ public class AppointmentSlot extends PanacheEntityBase {
         this.end = end;
         this.kind = kind;
         this.capacity = capacity;
+    }
+
+    public boolean removed() {
+        return removedAt != null;
+    }
+
+    /** The state an edit may change and the audit trail records (the places taken are the bookings' business). */
+    public java.util.Map<String, Object> definition() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("windowCode", windowCode);
+        m.put("date", date.toString());
+        m.put("start", start.toString());
+        m.put("end", end.toString());
+        m.put("kind", kind.name());
+        m.put("capacity", capacity);
+        m.put("booked", booked);
+        return m;
     }
 
     public Instant startsAt(ZoneId zone) {

@@ -95,14 +95,37 @@ class ApplicationTest {
 
     @Test
     void pledgeOnlyWhereTheItemVersionAllowsIt() {
-        Application.Pledge pledge = new Application.Pledge(List.of("消防验收意见"), LocalDate.parse("2026-03-20"));
+        // at most 5 working days (LegalRules.DEFAULT_PLEDGE_LIMIT_DAYS) after Mon 2 Mar: Mon 9 Mar
+        Application.Pledge pledge = new Application.Pledge(List.of("消防验收意见"), LocalDate.parse("2026-03-06"));
         Application refused = file(item(10, false), "2026-03-02");
         assertThatThrownBy(() -> refused.accept(at("clerk-market", "2026-03-02"), pledge))
                 .isInstanceOfSatisfying(ApplicationRuleViolation.class, v -> assertThat(v.rule()).isEqualTo("pledge-not-allowed"));
         Application allowed = file(item(10, true), "2026-03-02");
         allowed.accept(at("clerk-market", "2026-03-02"), pledge);
         assertThat(allowed.pledgeMaterials).containsExactly("消防验收意见");
-        assertThat(allowed.pledgeDeadline).isEqualTo(LocalDate.parse("2026-03-20"));
+        assertThat(allowed.pledgeDeadline).isEqualTo(LocalDate.parse("2026-03-06"));
+        assertThat(allowed.pledgeStatus).isEqualTo(PledgeStatus.OPEN);
+    }
+
+    @Test
+    void aPledgeBreaksTheDayAfterItsDeadlineAndBlocksTheLicenceUntilFulfilled() {
+        Application a = file(item(10, true), "2026-03-02");
+        Application.Pledge tooLate = new Application.Pledge(List.of("消防验收意见"), LocalDate.parse("2026-03-10"));
+        assertThatThrownBy(() -> a.accept(at("clerk-market", "2026-03-02"), tooLate))
+                .isInstanceOfSatisfying(ApplicationRuleViolation.class, v -> assertThat(v.rule()).isEqualTo("pledge-deadline-too-late"));
+        a.accept(at("clerk-market", "2026-03-02"), new Application.Pledge(List.of("消防验收意见"), null));
+        assertThat(a.pledgeDeadline).isEqualTo(LocalDate.parse("2026-03-09"));
+        assertThat(a.breakPledgeIfDue(at(Application.SYSTEM, "2026-03-09"))).isEmpty();
+        Transition broken = a.breakPledgeIfDue(at(Application.SYSTEM, "2026-03-10")).orElseThrow();
+        assertThat(broken.command()).isEqualTo(Command.PLEDGE_BREACH);
+        assertThat(a.pledgeStatus).isEqualTo(PledgeStatus.BROKEN);
+        assertThat(a.breakPledgeIfDue(at(Application.SYSTEM, "2026-03-11"))).as("once only").isEmpty();
+        a.startReview(at("approver-market", "2026-03-10"));
+        assertThatThrownBy(() -> a.approve(at("approver-market", "2026-03-10"), null))
+                .isInstanceOfSatisfying(ApplicationRuleViolation.class, v -> assertThat(v.rule()).isEqualTo("pledge-outstanding"));
+        Transition late = a.fulfilPledge(at("clerk-market", "2026-03-11"), List.of("消防验收意见"));
+        assertThat(late.details()).containsEntry("late", true);
+        assertThat(a.approve(at("approver-market", "2026-03-11"), null).to()).isEqualTo(ApplicationStatus.APPROVED);
     }
 
     @Test
