@@ -52,6 +52,8 @@ public final class PiiReEncryption {
      * @param remainingByKey  values still under another key after the run, by key version (empty when done)
      */
     public record Report(String currentKey, long rewritten, long unreadable, Map<String, Long> remainingByKey) {
+        /** Values still under another key: 0 when an older key may be removed. */
+        @com.fasterxml.jackson.annotation.JsonProperty
         public long remaining() {
             return remainingByKey.values().stream().mapToLong(Long::longValue).sum();
         }
