@@ -22,13 +22,43 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path log;
+    private final Map<String, String> scramUsers;
     private ChildProcess process;
 
     public KafkaBroker(Path dir, int port, int controllerPort, Path log) {
+        this(dir, port, controllerPort, log, Map.of());
+    }
+
+    private KafkaBroker(Path dir, int port, int controllerPort, Path log, Map<String, String> scramUsers) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.log = log;
+        this.scramUsers = Map.copyOf(scramUsers);
+    }
+
+    /**
+     * A broker whose client listener is {@code SASL_PLAINTEXT} with SCRAM-SHA-512, the authentication of the
+     * production cluster (Strimzi {@code scram-sha-512}): only the given users (name → password) get in. The users
+     * are created when the storage is formatted (KRaft keeps SCRAM credentials in its metadata log); the first one
+     * is also the broker's own inter-broker identity. Clients need {@code security.protocol=SASL_PLAINTEXT},
+     * {@code sasl.mechanism=SCRAM-SHA-512} and {@link #jaasConfig(String, String)}.
+     */
+    public static KafkaBroker withScram(Path dir, int port, int controllerPort, Path log, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a SCRAM broker needs at least one user");
+        }
+        return new KafkaBroker(dir, port, controllerPort, log, new java.util.LinkedHashMap<>(users));
+    }
+
+    /** The {@code sasl.jaas.config} of a SCRAM client. */
+    public static String jaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    public boolean secured() {
+        return !scramUsers.isEmpty();
     }
 
     public String bootstrapServers() {
@@ -51,8 +81,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
         String clusterId = Files.readString(clusterIdFile).trim();
 
-        ChildProcess format = ChildProcess.start("kafka-storage", java("kafka.tools.StorageTool", "format",
-                "--cluster-id=" + clusterId, "--config=" + config, "--standalone", "--ignore-formatted"), Map.of(), dir, log);
+        List<String> formatArgs = new ArrayList<>(List.of("format",
+                "--cluster-id=" + clusterId, "--config=" + config, "--standalone", "--ignore-formatted"));
+        scramUsers.forEach((user, password) -> {
+            formatArgs.add("--add-scram");
+            formatArgs.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]");
+        });
+        ChildProcess format = ChildProcess.start("kafka-storage", java("kafka.tools.StorageTool", formatArgs.toArray(String[]::new)),
+                Map.of(), dir, log);
         if (format.awaitExit(Duration.ofSeconds(120)) != 0) {
             throw new IllegalStateException("Kafka storage format failed:\n" + ChildProcess.tail(log, 20));
         }
@@ -110,15 +146,24 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     String serverProperties(Path logDir) {
+        String client = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        List<String> security = new ArrayList<>();
+        if (secured()) {
+            Map.Entry<String, String> broker = scramUsers.entrySet().iterator().next();
+            security.add("sasl.enabled.mechanisms=SCRAM-SHA-512");
+            security.add("sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512");
+            security.add("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + jaasConfig(broker.getKey(), broker.getValue()));
+        }
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + client + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=" + client + ":" + client + ",CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + client,
+                String.join("\n", security),
                 "log.dirs=" + logDir,
                 "num.partitions=3",
                 // One node: every internal topic must live with a single replica.

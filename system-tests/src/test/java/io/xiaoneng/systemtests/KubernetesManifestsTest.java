@@ -312,7 +312,8 @@ class KubernetesManifestsTest {
                 assertEgressTo(overlay, egress, infrastructure(overlay, "postgres"), "5432", at + " -> PostgreSQL");
             }
             if (props.containsKey("kafka.bootstrap.servers")) {
-                assertEgressTo(overlay, egress, infrastructure(overlay, "kafka"), "9092", at + " -> Kafka");
+                // dev: the plaintext broker; prod: Strimzi's tls listener with SCRAM (9093)
+                assertEgressTo(overlay, egress, infrastructure(overlay, "kafka"), overlay.equals("prod") ? "9093" : "9092", at + " -> Kafka");
             }
             if (props.containsKey("quarkus.oidc.auth-server-url")) {
                 assertEgressTo(overlay, egress, infrastructure(overlay, "keycloak"), "8080", at + " -> Keycloak");
@@ -367,10 +368,52 @@ class KubernetesManifestsTest {
             assertThat(pool.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(name(kafka));
             assertThat(pool.path("spec").path("replicas").asInt()).as("an odd KRaft quorum of at least 3").isGreaterThanOrEqualTo(3).isOdd();
         }
-        JsonNode plain = stream(kafka.path("spec").path("kafka").path("listeners"))
-                .filter(l -> !l.path("tls").asBoolean()).findFirst().orElseThrow();
+        JsonNode secured = stream(kafka.path("spec").path("kafka").path("listeners"))
+                .filter(l -> l.path("name").asText().equals("tls")).findFirst().orElseThrow();
         assertThat(infrastructureSetting("prod", "XIAONENG_KAFKA_BOOTSTRAP"))
-                .isEqualTo(name(kafka) + "-kafka-bootstrap:" + plain.path("port").asText());
+                .isEqualTo(name(kafka) + "-kafka-bootstrap:" + secured.path("port").asText());
+    }
+
+    @Test
+    void productionKafkaIsReachedOnlyOverTlsWithAScramUserPerService() throws IOException {
+        JsonNode kafka = single("prod", "Kafka");
+        List<JsonNode> listeners = list(kafka.path("spec").path("kafka").path("listeners"));
+        assertThat(listeners).as("listeners of the production cluster").isNotEmpty();
+        for (JsonNode listener : listeners) {
+            String at = "listener " + listener.path("name").asText();
+            assertThat(listener.path("tls").asBoolean()).as("%s encrypts", at).isTrue();
+            assertThat(listener.path("authentication").path("type").asText()).as("%s authenticates", at).isEqualTo("scram-sha-512");
+        }
+        Map<String, JsonNode> users = new HashMap<>();
+        for (JsonNode user : objects("prod", "KafkaUser")) {
+            assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText()).as(name(user)).isEqualTo(name(kafka));
+            assertThat(user.path("spec").path("authentication").path("type").asText()).as(name(user)).isEqualTo("scram-sha-512");
+            users.put(name(user), user);
+        }
+        Set<String> identities = new TreeSet<>();
+        for (String app : APPS) {
+            if (!applicationProperties(app).containsKey("kafka.bootstrap.servers")) {
+                continue;
+            }
+            String at = "prod " + app;
+            Map<String, EnvSource> env = environment("prod", container(object("prod", "Deployment", app), app));
+            // kafka.security.protocol, kafka.sasl.mechanism, kafka.ssl.truststore.type as environment variables
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL")).as(at).isNotNull();
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL").value()).as(at).isEqualTo("SASL_SSL");
+            assertThat(env.get("KAFKA_SASL_MECHANISM").value()).as(at).isEqualTo("SCRAM-SHA-512");
+            assertThat(env.get("KAFKA_SSL_TRUSTSTORE_TYPE").value()).as(at).isEqualTo("PEM");
+            EnvSource jaas = env.get("KAFKA_SASL_JAAS_CONFIG");
+            assertThat(jaas).as("%s authenticates to Kafka", at).isNotNull();
+            assertThat(jaas.fromSecret()).as("%s jaas config from a Secret", at).isTrue();
+            assertThat(jaas.key()).as(at).isEqualTo("sasl.jaas.config");
+            assertThat(users).as("%s: the Secret %s is a KafkaUser's", at, jaas.secret()).containsKey(jaas.secret());
+            identities.add(jaas.secret());
+            EnvSource ca = env.get("KAFKA_SSL_TRUSTSTORE_CERTIFICATES");
+            assertThat(ca).as("%s trusts the cluster CA", at).isNotNull();
+            assertThat(ca.secret()).as(at).isEqualTo(name(kafka) + "-cluster-ca-cert");
+            assertThat(ca.key()).as(at).isEqualTo("ca.crt");
+        }
+        assertThat(identities).as("one Kafka identity per service").hasSize(SERVICES.size());
     }
 
     @Test

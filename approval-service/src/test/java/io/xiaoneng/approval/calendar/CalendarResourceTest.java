@@ -199,9 +199,14 @@ class CalendarResourceTest {
     @Test
     @Order(7)
     void eachYearIsPublishedKeyedByTheYearAndValidAgainstItsSchema() throws Exception {
-        List<InboundEvent> events = TopicProbe.await(bootstrap, json, Topics.CALENDAR,
-                key -> List.of("2025", "2027").contains(key), 3, Duration.ofSeconds(60));
-        assertThat(events).extracting(InboundEvent::subject).containsExactlyInAnyOrder("2025", "2027", "2027");
+        // 2027 loaded and corrected here; 2025 seeded at the first start (and republished again by
+        // ReferenceDataRepublicationTest when that ran before in this JVM: the topic is shared).
+        List<InboundEvent> of2025 = TopicProbe.await(bootstrap, json, Topics.CALENDAR, "2025"::equals, 1, Duration.ofSeconds(60));
+        assertThat(of2025).isNotEmpty();
+        List<InboundEvent> events = new java.util.ArrayList<>(of2025);
+        List<InboundEvent> of2027 = TopicProbe.await(bootstrap, json, Topics.CALENDAR, "2027"::equals, 2, Duration.ofSeconds(60));
+        assertThat(of2027).extracting(InboundEvent::subject).containsExactly("2027", "2027");
+        events.addAll(of2027);
         for (InboundEvent event : events) {
             assertThat(event.type()).isEqualTo(CalendarEvents.YEAR_PUBLISHED.type());
             assertThat(schemas.validate(event.type(), event.data())).as(event.data().toString()).isEmpty();

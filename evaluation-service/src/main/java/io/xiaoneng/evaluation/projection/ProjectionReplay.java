@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,8 +62,9 @@ public class ProjectionReplay {
     @Inject
     Rollups rollups;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** Bootstrap servers and security settings ({@code kafka.*}), as every Kafka client of the service. */
+    @Inject
+    io.xiaoneng.platform.events.KafkaClientProperties kafka;
 
     @ConfigProperty(name = "xiaoneng.evaluation.replay.poll-timeout", defaultValue = "PT1S")
     Duration pollTimeout;
@@ -130,10 +130,9 @@ public class ProjectionReplay {
     }
 
     private long[] readFromBeginning(Projection projection) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        Map<String, Object> props = kafka.consumer(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"));
         long read = 0;
         long failed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

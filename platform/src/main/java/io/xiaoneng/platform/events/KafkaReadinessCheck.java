@@ -2,6 +2,7 @@ package io.xiaoneng.platform.events;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -29,8 +30,8 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     static final String NAME = "Kafka connection health check";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientProperties kafka;
 
     @ConfigProperty(name = "xiaoneng.kafka.health.timeout", defaultValue = "PT3S")
     Duration timeout;
@@ -62,12 +63,11 @@ public class KafkaReadinessCheck implements HealthCheck {
     private synchronized Admin admin() {
         if (admin == null) {
             int millis = (int) timeout.toMillis();
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            admin = Admin.create(kafka.admin(Map.of(
                     AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check",
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)));
         }
         return admin;
     }

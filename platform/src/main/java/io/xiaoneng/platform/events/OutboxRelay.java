@@ -65,8 +65,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Bootstrap servers and security settings ({@code kafka.*}) shared with every other Kafka client. */
+    @Inject
+    KafkaClientProperties kafka;
 
     @ConfigProperty(name = "xiaoneng.outbox.enabled", defaultValue = "true")
     boolean enabled;
@@ -376,10 +377,9 @@ public class OutboxRelay {
             topicsReady = true;
             return;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(kafka.admin(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = compactedTopics.get().stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())
@@ -402,7 +402,6 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -415,7 +414,7 @@ public class OutboxRelay {
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + UUID.randomUUID());
-            producer = new KafkaProducer<>(config, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+            producer = new KafkaProducer<>(kafka.producer(config), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
         }
         return producer;
     }

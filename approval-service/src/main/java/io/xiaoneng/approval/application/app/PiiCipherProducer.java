@@ -4,20 +4,22 @@ import io.xiaoneng.platform.identity.PiiCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * The ID and phone number cipher of this service: the platform's AES-256-GCM {@link PiiCipher} with the key
- * {@code xiaoneng.approval.pii.key} (a development key in application.properties; production sets {@code XIAONENG_APPROVAL_PII_KEY}).
+ * The ID and phone number cipher of this service: the platform's AES-256-GCM {@link PiiCipher} with the versioned
+ * keys under {@code xiaoneng.approval.pii} ({@code .key} = v1, {@code .keys.v2} …, {@code .current-key}; development
+ * key in application.properties, production sets {@code XIAONENG_APPROVAL_PII_KEY} and, when rotating,
+ * {@code XIAONENG_APPROVAL_PII_KEYS_V2} and {@code XIAONENG_APPROVAL_PII_CURRENT_KEY}).
  */
 @ApplicationScoped
 class PiiCipherProducer {
 
-    static final String KEY_PROPERTY = "xiaoneng.approval.pii.key";
+    static final String PREFIX = "xiaoneng.approval.pii";
 
     @Produces
     @Singleton
-    PiiCipher piiCipher(@ConfigProperty(name = KEY_PROPERTY) String base64Key) {
-        return new PiiCipher(KEY_PROPERTY, base64Key);
+    PiiCipher piiCipher(Config config) {
+        return PiiCipher.fromConfig(config, PREFIX);
     }
 }
