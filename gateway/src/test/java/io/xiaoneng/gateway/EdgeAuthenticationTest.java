@@ -46,6 +46,9 @@ class EdgeAuthenticationTest {
             "GET, /api/v1/complaints/123",
             "GET, /api/v1/ratings",
             "GET, /api/v1/reports/internal",
+            "GET, /api/v1/complaint-tracking/K7QX93MDK7QX93MD/history",
+            "GET, /api/v1/complaint-statistics/funnel",
+            "POST, /api/v1/admin/projections/applications/replay",
             "GET, /api/v1/catalog/%2e%2e/applications",
     })
     void withoutATokenAProtectedRouteIsA401ProblemAndNothingIsForwarded(String method, String path) {
@@ -68,9 +71,15 @@ class EdgeAuthenticationTest {
             "GET, /api/v1/calendar/working-days, approval",
             "GET, /api/v1/applications/tracking/ZW2026-000001, approval",
             "POST, /api/v1/complaints, complaint",
-            "GET, /api/v1/complaints/tracking/K7QX-93MD, complaint",
-            "GET, /api/v1/open311/v2/services.json, complaint",
-            "GET, /api/v1/reports/published/2026-Q1, evaluation",
+            "GET, /api/v1/complaint-tracking/K7QX93MDK7QX93MD, complaint",
+            "POST, /api/v1/complaint-tracking/K7QX93MDK7QX93MD/feedback, complaint",
+            "POST, /api/v1/complaint-tracking/K7QX93MDK7QX93MD/reopen, complaint",
+            "GET, /api/v1/complaint-categories, complaint",
+            "GET, /api/v1/complaint-statistics/public, complaint",
+            "GET, /open311/v2/services.json, complaint",
+            "POST, /open311/v2/requests.json, complaint",
+            "GET, /api/v1/public/reports/2026, evaluation",
+            "GET, /api/v1/public/reports/2026/report.csv, evaluation",
     })
     void publicRoutesNeedNoToken(String method, String path, String service) {
         given().when().request(method, path)

@@ -341,7 +341,7 @@ class ApiFuzzTest {
     }
 
     /** Row counts of every table of the services' databases, except those written by background work. */
-    private static Map<String, Long> rowCounts() throws Exception {
+    static Map<String, Long> rowCounts() throws Exception {
         Map<String, Long> counts = new TreeMap<>();
         for (String db : OpenApiOperations.SERVICES) {
             try (Connection c = DriverManager.getConnection(SystemStack.jdbcUrl(db), "xiaoneng", "xiaoneng");

@@ -20,7 +20,17 @@ final class SystemStack {
     private static RunningStack stack;
     private static List<ProcessHandle> processes;
 
+    /**
+     * {@code -Dstack.attach=true}: use a stack already running on the offset ports (started by hand with the devstack
+     * launcher) instead of starting one — for iterating on a test class that needs no launcher process ({@link #get()}
+     * then returns {@code null}).
+     */
+    static final boolean ATTACH = Boolean.getBoolean("stack.attach");
+
     static synchronized RunningStack get() throws Exception {
+        if (ATTACH) {
+            return null;
+        }
         if (stack == null) {
             stack = RunningStack.start();
             processes = stack.launcher.descendants().toList();

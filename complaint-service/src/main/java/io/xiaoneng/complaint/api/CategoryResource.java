@@ -4,10 +4,12 @@ import io.quarkus.panache.common.Sort;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.domain.ComplaintCategory;
 import io.xiaoneng.complaint.domain.StepLimits;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +47,12 @@ public class CategoryResource {
     @Inject
     ComplaintRules rules;
 
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CurrentUser user;
+
     /** {@code limits}: effective values (the category's own or the configured default). */
     public record CategoryView(String code, String nameZh, String nameEn, String description, boolean active, StepLimits limits) {}
 
@@ -71,6 +79,7 @@ public class CategoryResource {
                         @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull CategoryBody body) {
         ComplaintCategory c = ComplaintCategory.findById(code, LockModeType.PESSIMISTIC_WRITE);
         boolean created = c == null;
+        CategoryView before = created ? null : view(c);
         if (created) {
             c = new ComplaintCategory();
             c.code = code;
@@ -88,6 +97,7 @@ public class CategoryResource {
         c.replyDays = body.replyDays();
         c.reopenDays = body.reopenDays();
         c.persistAndFlush();
+        audit.record(user.username(), "complaint-category", code, created ? "created" : "changed", before, view(c));
         return Response.status(created ? 201 : 200).header("ETag", EntityTags.of(c.version)).entity(view(c)).build();
     }
 

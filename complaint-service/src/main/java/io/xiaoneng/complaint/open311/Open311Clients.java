@@ -1,6 +1,8 @@
 package io.xiaoneng.complaint.open311;
 
 import io.xiaoneng.complaint.app.TrackingCodes;
+import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +32,12 @@ public class Open311Clients {
     @Inject
     EntityManager em;
 
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CurrentUser user;
+
     public record Client(long id, String name, boolean active, Instant createdAt) {}
 
     public record Registered(Client client, String apiKey) {}
@@ -43,7 +51,9 @@ public class Open311Clients {
         long id = ((Number) em.createNativeQuery("""
                 insert into open311_client (name, api_key_hash, active, created_at) values (?1, ?2, true, ?3) returning id""")
                 .setParameter(1, name).setParameter(2, hash(key)).setParameter(3, now).getSingleResult()).longValue();
-        return new Registered(new Client(id, name, true, now.toInstant()), key);
+        Client client = new Client(id, name, true, now.toInstant());
+        audit.record(user.username(), "open311-client", Long.toString(id), "registered", null, client); // never the key
+        return new Registered(client, key);
     }
 
     @SuppressWarnings("unchecked")
