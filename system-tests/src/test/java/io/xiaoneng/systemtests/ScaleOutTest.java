@@ -201,12 +201,12 @@ class ScaleOutTest {
         int days = 6;
         Map<String, Integer> sweptBy = new TreeMap<>();
         for (int i = 0; i < days; i++) {
-            sql("update supervision_sweep set swept_on = swept_on - 1 where job = 'application-supervision'");
+            sql("update supervision_sweep set swept_on = swept_on - 1 where job = 'supervision'");
             awaitSweptToday();
             Thread.sleep(2_500); // the other replicas poll again meanwhile: a second sweep of the day would show now
-            sweptBy.merge(String.valueOf(query("select swept_by from supervision_sweep where job = 'application-supervision'")), 1, Integer::sum);
+            sweptBy.merge(String.valueOf(query("select swept_by from supervision_sweep where job = 'supervision'")), 1, Integer::sum);
         }
-        long runs = ((Number) query("select runs from supervision_sweep where job = 'application-supervision'")).longValue();
+        long runs = ((Number) query("select runs from supervision_sweep where job = 'supervision'")).longValue();
         assertThat(runs - runsBefore).as("sweeps run for %d days made due (by replica: %s)", days, sweptBy).isEqualTo(days);
         summary.add(new String[] {"daily sweep, 4 approval replicas (two polling every second): once per day (by " + sweptBy + ")",
                 Integer.toString(days), Long.toString(Math.abs(runs - runsBefore - days))});
@@ -359,9 +359,9 @@ class ScaleOutTest {
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
-            Object sweptOn = query("select swept_on from supervision_sweep where job = 'application-supervision'");
+            Object sweptOn = query("select swept_on from supervision_sweep where job = 'supervision'");
             if (sweptOn != null && today.toString().equals(sweptOn.toString())) {
-                return ((Number) query("select runs from supervision_sweep where job = 'application-supervision'")).longValue();
+                return ((Number) query("select runs from supervision_sweep where job = 'supervision'")).longValue();
             }
             Thread.sleep(100);
         }
