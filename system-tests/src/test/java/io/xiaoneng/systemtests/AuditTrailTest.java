@@ -98,7 +98,10 @@ class AuditTrailTest {
             Map.entry("putCalendarYear", "approval calendar: no audit record")));
 
     /** Not yet exercised by this test (to do). */
-    static final Map<String, String> NOT_YET_EXERCISED = new TreeMap<>();
+    static final Map<String, String> NOT_YET_EXERCISED = new TreeMap<>(Map.of(
+            "fulfilPledge", "approval: needs a case accepted with a pledge; audited in its history (PledgeDeadlineTest)",
+            "updateSlot", "approval: slot edit, audited (SlotEditRemovalTest)",
+            "removeSlot", "approval: slot removal, audited (SlotEditRemovalTest)"));
 
     record Audited(String service, String operationId, String who, String table, String actor, String what) {}
 
@@ -208,6 +211,7 @@ class AuditTrailTest {
         evaluationSurveyTargetsAccountability();
         evaluationReportsAndProjections();
         integrationSubscribers();
+        administration();
 
         // Every non-GET operation of every service: covered here or excluded with its reason.
         Map<String, int[]> table = new TreeMap<>(); // service → mutating, audited, excluded, not covered, failures
@@ -551,6 +555,14 @@ class AuditTrailTest {
                 Map.of("name", "审计测试", "url", "http://127.0.0.1:9/audit", "eventTypes", List.of("xiaoneng.complaint.complaint.closed.v1")))
                 .path("subscriber.id");
         call("integration", "deactivateSubscriber", "admin", "POST", "/api/v1/integration/subscribers/" + id + "/deactivation", null);
+    }
+
+    /** The administrators' maintenance operations: PII re-encryption in each service holding PII, republication. */
+    private void administration() {
+        for (String service : List.of("approval", "complaint", "integration")) {
+            call(service, "reEncryptPersonalData", "admin", "POST", "/api/v1/admin/pii/re-encrypt", null);
+        }
+        call("approval", "republishReferenceData", "admin", "POST", "/api/v1/admin/reference-data/republication", null);
     }
 
     // ---- the audited call ---------------------------------------------------------------------------------------
