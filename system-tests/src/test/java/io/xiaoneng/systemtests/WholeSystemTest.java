@@ -20,6 +20,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -82,7 +83,9 @@ class WholeSystemTest {
 
         given().auth().oauth2(token).when().get("/api/v1/monitoring-points")
                 .then().statusCode(200)
-                .body("$", hasSize(14));
+                // the 14 demo points (other test classes may have designated more on the shared stack)
+                .body("$", hasSize(greaterThanOrEqualTo(14)))
+                .body("code", hasItem("mp-14"));
 
         given().auth().oauth2(token).when().get("/api/v1/rating-levels")
                 .then().statusCode(200)
