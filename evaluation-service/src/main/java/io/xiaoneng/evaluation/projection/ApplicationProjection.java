@@ -30,7 +30,14 @@ import java.util.UUID;
 public class ApplicationProjection implements Projection {
 
     public static final String CONSUMER = "evaluation.application-projection";
-    static final List<String> TYPES = ApplicationEventTypes.ALL.stream().map(EventType::type).toList();
+    /*
+     * Every lifecycle event except the supervision light: a light change moves neither the status, nor a milestone,
+     * nor the officials who handled the case — evaluation measures none of it (the lights are approval-service's own
+     * statistics). It is the most frequent event on the topic (each filing and each daily colour change), so leaving
+     * it out halves the consumer's transactions at the front door's rate; it is acknowledged and counted as ignored.
+     */
+    static final List<String> TYPES = ApplicationEventTypes.ALL.stream()
+            .filter(t -> !t.equals(ApplicationEventTypes.LIGHT_CHANGED)).map(EventType::type).toList();
     /** Actors that are not officials: the law's own effects and the applicant himself. */
     static final Set<String> NOT_OFFICIALS = Set.of("system", "applicant");
 
