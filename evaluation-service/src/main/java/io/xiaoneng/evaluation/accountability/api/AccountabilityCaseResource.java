@@ -99,10 +99,6 @@ public class AccountabilityCaseResource {
             summary = "The head's investigation and public self-criticism and statement (explanation-required cases)")
     @APIResponse(responseCode = "409", description = "Not an open explanation-required case",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response statement(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Submission body) {
         return view(cases.submitStatement(id, IfMatch.required(ifMatch), body.text()));
     }
@@ -112,10 +108,6 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "closeAccountabilityCase", summary = "The committee closes an explanation-required case after the statement")
     @APIResponse(responseCode = "409", description = "No statement submitted",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response closure(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.close(id, IfMatch.required(ifMatch), body.reason()));
@@ -128,10 +120,6 @@ public class AccountabilityCaseResource {
             summary = "The head's justification against resignation (resignation-required cases)")
     @APIResponse(responseCode = "409", description = "Not an open resignation-required case",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response justification(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Submission body) {
         return view(cases.submitJustification(id, IfMatch.required(ifMatch), body.text()));
     }
@@ -141,10 +129,6 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "acceptAccountabilityJustification", summary = "The committee accepts the justification: no resignation")
     @APIResponse(responseCode = "409", description = "No justification pending",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response accept(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.acceptJustification(id, IfMatch.required(ifMatch), body.reason()));
@@ -156,10 +140,6 @@ public class AccountabilityCaseResource {
     @Operation(operationId = "rejectAccountabilityJustification", summary = "The committee rejects the justification: resignation due")
     @APIResponse(responseCode = "409", description = "No justification pending",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reject(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.rejectJustification(id, IfMatch.required(ifMatch), body.reason()));
     }
@@ -170,10 +150,6 @@ public class AccountabilityCaseResource {
     @Operation(operationId = "recordAccountabilityResignation",
             summary = "Records the head's resignation (open resignation case without justification, or justification rejected)")
     @APIResponse(responseCode = "409", description = "Resignation not (or no longer) required",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resignation(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.recordResignation(id, IfMatch.required(ifMatch), body.reason()));

@@ -115,8 +115,6 @@ public class CommitmentResource {
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Submitted or decided already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Deadline passed; a measurable commitment without target or item",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "A change without If-Match",
@@ -134,9 +132,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Submitted", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Deadline passed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@PathParam("department") String department, @PathParam("year") int year,
                            @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.submit(department, year, IfMatch.required(ifMatch)));
@@ -149,8 +145,6 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Approved", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@PathParam("department") String department, @PathParam("year") int year,
                             @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), true, body == null ? null : body.note()));
@@ -163,8 +157,6 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Returned", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response giveBack(@PathParam("department") String department, @PathParam("year") int year,
                              @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), false, body == null ? null : body.note()));
@@ -178,9 +170,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Checked", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not approved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The year is not over", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response check(@PathParam("department") String department, @PathParam("year") int year,
                           @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.check(department, year, IfMatch.required(ifMatch)));
@@ -193,9 +183,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Assessed", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not checked yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A measurable commitment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response assess(@PathParam("department") String department, @PathParam("year") int year, @PathParam("id") UUID id,
                            @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull AssessmentInput body) {
         return ok(commitments.assess(department, year, id, IfMatch.required(ifMatch), body.met(), body.note()));

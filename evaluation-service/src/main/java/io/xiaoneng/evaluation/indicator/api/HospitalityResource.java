@@ -65,8 +65,6 @@ public class HospitalityResource {
             summary = "Enter a department's hospitality spending of a year (CNY): creates it, or replaces it with If-Match")
     @APIResponse(responseCode = "200", description = "Replaced; the new ETag")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown department",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "The year has a figure already and If-Match is missing",

@@ -128,10 +128,6 @@ public class PersonalAssessmentResource {
     @Operation(operationId = "rescorePersonalAssessment", summary = "Change the scores (voids the grade until the department is graded again); requires If-Match")
     @APIResponse(responseCode = "404", description = "No such assessment",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rescore(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Scores body) {
         PersonalAssessment a = assessments.rescore(id, IfMatch.required(ifMatch), body.map());
         return EntityTags.ok(AssessmentView.of(a), a.version);

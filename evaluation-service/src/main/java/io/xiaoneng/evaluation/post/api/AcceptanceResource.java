@@ -77,8 +77,6 @@ public class AcceptanceResource {
     @Operation(operationId = "putAcceptanceChecklistItem", summary = "Create an item, or change one with If-Match (admin)")
     @APIResponse(responseCode = "200", description = "The item; the ETag", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = AcceptanceService.ChecklistItem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "A change without If-Match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response putItem(@PathParam("code") @Pattern(regexp = "[a-z0-9][a-z0-9-]*") @Size(max = 40) String code,

@@ -112,8 +112,6 @@ public class AssessmentResource {
             content = @Content(schema = @Schema(implementation = PostAssessmentService.Attendance.class)))
     @APIResponse(responseCode = "404", description = "No such post visible to the caller",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "More days present than due",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "A correction without If-Match",

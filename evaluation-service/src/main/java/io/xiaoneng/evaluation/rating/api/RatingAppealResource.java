@@ -73,10 +73,6 @@ public class RatingAppealResource {
             content = @Content(schema = @Schema(implementation = AppealView.class)))
     @APIResponse(responseCode = "409", description = "Decided already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decide(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         RatingAppeal a = ratings.decide(id, IfMatch.required(ifMatch), body.upheld(), body.note());
         return EntityTags.ok(AppealView.of(a), a.version);

@@ -105,8 +105,6 @@ public class RectificationResource {
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "404", description = "No such rectification", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in this state", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response measures(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Measures body) {
         Rectification x = ratings.fix(id, IfMatch.required(ifMatch), body.measures());
         return EntityTags.ok(RectificationView.of(x), x.version);
@@ -121,8 +119,6 @@ public class RectificationResource {
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "404", description = "No such rectification", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in this state", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response callBack(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull CallBack body) {
         Rectification x = ratings.callBack(id, IfMatch.required(ifMatch), body.reached(), body.note());
         return EntityTags.ok(RectificationView.of(x), x.version);
@@ -136,9 +132,7 @@ public class RectificationResource {
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "404", description = "No such rectification", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not called back yet, or closed", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown level", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response reRating(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ReRating body) {
         Rectification x = ratings.reRate(id, IfMatch.required(ifMatch), body.level());
         return EntityTags.ok(RectificationView.of(x), x.version);

@@ -103,10 +103,6 @@ public class ReportResource {
     @Operation(operationId = "redraftReport", summary = "Recompute a draft from the current facts; requires If-Match")
     @APIResponse(responseCode = "409", description = "Published already: a published report never changes",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response redraft(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.redraft(year, IfMatch.required(ifMatch));
         return EntityTags.ok(ReportInfo.of(r), r.version);
@@ -122,8 +118,6 @@ public class ReportResource {
     @APIResponse(responseCode = "409", description = "Published already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.approve(year, IfMatch.required(ifMatch));

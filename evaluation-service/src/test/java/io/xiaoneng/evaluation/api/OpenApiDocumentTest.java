@@ -1,0 +1,53 @@
+package io.xiaoneng.evaluation.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The published document of this service: every command guarded by {@code If-Match} documents its 412 and 428
+ * answers as problem details (added by the platform's {@code ConditionalRequestResponses}, or its own text).
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "evaluation"))
+class OpenApiDocumentTest {
+
+    @Test
+    void everyIfMatchCommandDocumentsPreconditionFailedAndRequiredAsProblems() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json")
+                .when().get("/q/openapi").then().statusCode(200).extract().asString());
+        List<String> guarded = new ArrayList<>();
+        List<String> undocumented = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            JsonNode op = method.getValue();
+            boolean takesIfMatch = false;
+            for (JsonNode p : op.path("parameters")) {
+                takesIfMatch |= "header".equals(p.path("in").asText()) && "If-Match".equalsIgnoreCase(p.path("name").asText());
+            }
+            if (!takesIfMatch) {
+                return;
+            }
+            String id = op.path("operationId").asText();
+            guarded.add(id);
+            for (String status : List.of("412", "428")) {
+                if (!op.path("responses").path(status).path("content").has("application/problem+json")) {
+                    undocumented.add(id + " " + status);
+                }
+            }
+        }));
+        assertThat(guarded).as("commands taking If-Match").contains("closeAccountabilityCase", "submitAccountabilityStatement");
+        assertThat(undocumented).isEmpty();
+    }
+}
