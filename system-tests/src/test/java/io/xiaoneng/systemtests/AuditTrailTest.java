@@ -764,7 +764,8 @@ class AuditTrailTest {
 
     /**
      * Records written after the marks by one of the actors within [from, to], each complete: who, when, what and
-     * the state after (audit_record) or the state reached (application_history). Returns a description of each.
+     * the state after (audit_record; for a removal, whose after is null by AuditTrail's contract, the state before)
+     * or the state reached (application_history). Returns a description of each.
      */
     private static List<String> newRecords(String service, Map<String, Long> marks, Set<String> actors, Instant from, Instant to) {
         List<String> found = new ArrayList<>();
@@ -781,7 +782,7 @@ class AuditTrailTest {
                             Instant at = rs.getTimestamp(2).toInstant();
                             boolean complete = actors.contains(actor) && !at.isBefore(from) && !at.isAfter(to)
                                     && rs.getString(3) != null && rs.getString(4) != null && rs.getString(5) != null
-                                    && rs.getString(7) != null;
+                                    && (rs.getString(7) != null || rs.getString(6) != null); // after, or before for a removal
                             if (complete) {
                                 found.add(table + ": " + actor + " " + rs.getString(3) + " " + rs.getString(5));
                             }

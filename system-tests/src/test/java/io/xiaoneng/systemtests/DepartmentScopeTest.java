@@ -388,6 +388,9 @@ class DepartmentScopeTest {
         assertThat(before.statusCode()).as(before.asString()).isEqualTo(200);
         Response slotBefore = as("head-market").when().get(slotUrl);
         String slotTag = slotBefore.header("ETag");
+        String slotDate = slotBefore.path("date");
+        String slotStart = slotBefore.path("start");
+        String slotEnd = slotBefore.path("end");
 
         for (String outsider : concat(HOUSING, List.of("applicant-b"))) {
             denied(area, outsider, "GET", url, null, null);
@@ -399,11 +402,11 @@ class DepartmentScopeTest {
             check(area, outsider + "'s own bookings hold none of applicant-a's", mine.statusCode() == 200 && !mine.asString().contains(id),
                     describe(mine));
             if (!outsider.startsWith("applicant")) {
-                denied(area, outsider, "PUT", slotUrl, slotTag, Map.of("date", slotBefore.path("date"), "start", slotBefore.path("start"),
-                        "end", slotBefore.path("end"), "capacity", 99));
+                denied(area, outsider, "PUT", slotUrl, slotTag, Map.of("date", slotDate, "start", slotStart,
+                        "end", slotEnd, "capacity", 99));
                 denied(area, outsider, "DELETE", slotUrl + "?cancelBookings=true&reason=x", slotTag, null);
                 denied(area, outsider, "POST", "/api/v1/appointment-slots", null, Map.of("windowCode", "market-window",
-                        "date", slotBefore.path("date"), "start", "23:50", "end", "23:55", "kind", "REGULAR", "capacity", 1));
+                        "date", slotDate, "start", "23:50", "end", "23:55", "kind", "REGULAR", "capacity", 1));
             }
         }
         // the applicant's identity: to himself and the window's officials, not in other people's lists
