@@ -29,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applicant A's. The complainant is in clear for the intake only, masked for county-wide readers, absent for the
  * department complained about, and never anywhere for an anonymous complaint.
  *
+ * Evaluation's accountability cases are market's alone (and its head's to answer); at market's window, housing's
+ * officials and applicant B neither read applicant A's booking nor record its attendance, no-show or cancellation,
+ * nor change the window's slots.
+ *
  * <p>Approval-service's applications are proven the same way by
  * {@link AuthorizationMatrixTest#anApplicationIsSeenAndChangedOnlyByItsApplicantAndItsDepartment()}.
  */
@@ -51,7 +55,7 @@ class DepartmentScopeTest {
 
     @AfterAll
     static void summary() {
-        StringBuilder sb = new StringBuilder("\n## Object-level access (BOLA) and PII: complaint-service, evaluation-service\n\n")
+        StringBuilder sb = new StringBuilder("\n## Object-level access (BOLA) and PII: complaint-service, evaluation-service, approval's appointments\n\n")
                 .append("| area | cases tried | failures |\n|---|---:|---:|\n");
         int[] total = new int[2];
         TABLE.forEach((area, r) -> {
@@ -308,6 +312,114 @@ class DepartmentScopeTest {
         check(area, "commitments unchanged", same(commitmentsBefore, as("evaluator").when().get(commitmentsUrl)), "");
         check(area, "assessment unchanged", same(assessmentBefore, as("evaluator").when().get(assessmentUrl)), "");
         check(area, "spending unchanged", spendingBefore.equals(as("evaluator").when().get("/api/v1/hospitality-spending?year=" + thisYear).asString()), "");
+        assertNoFailures();
+    }
+
+    // ---- accountability cases (evaluation) ---------------------------------------------------------------------
+
+    @Test
+    void housingCannotReadOrChangeMarketsAccountabilityCase() {
+        String area = "accountability cases";
+        // A year-end survey in which 7 of 30 respondents are dissatisfied with market (23 %): an explanation case.
+        int year = java.util.stream.IntStream.rangeClosed(2001, 2099)
+                .filter(y -> as("evaluator").when().get("/api/v1/surveys/" + y).statusCode() == 404).findFirst().orElseThrow();
+        Response opened = as("evaluator").contentType(ContentType.JSON).body(Map.of("year", year)).when().post("/api/v1/surveys");
+        assertThat(opened.statusCode()).as(opened.asString()).isEqualTo(201);
+        List<Map<String, Object>> sheets = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sheets.add(Map.of("reference", "SCOPE-" + year + "-" + i, "respondentType", "INDIVIDUAL",
+                    "ballots", List.of(Map.of("departmentCode", "market", "verdict", i < 7 ? "DISSATISFIED" : "SATISFIED"))));
+        }
+        Response registered = as("evaluator").contentType(ContentType.JSON).body(Map.of("sheets", sheets))
+                .when().post("/api/v1/surveys/" + year + "/sheets");
+        assertThat(registered.statusCode()).as(registered.asString()).isIn(200, 201);
+        Response closed = as("evaluator").header("If-Match", as("evaluator").when().get("/api/v1/surveys/" + year).header("ETag"))
+                .when().post("/api/v1/surveys/" + year + "/closing");
+        assertThat(closed.statusCode()).as(closed.asString()).isEqualTo(200);
+        List<String> ids = as("evaluator").when().get("/api/v1/accountability-cases?source=SURVEY&year=" + year + "&department=market")
+                .then().statusCode(200).extract().path("items.id");
+        assertThat(ids).as("market's explanation case of %d", year).hasSize(1);
+        String caseId = ids.get(0);
+        String url = "/api/v1/accountability-cases/" + caseId;
+        Response before = as("evaluator").when().get(url);
+        String etag = before.header("ETag");
+
+        for (String outsider : concat(HOUSING, List.of("applicant-a", "applicant-b"))) {
+            denied(area, outsider, "GET", url, null, null);
+            denied(area, outsider, "POST", url + "/statement", etag, Map.of("text", "越权说明"));
+            denied(area, outsider, "POST", url + "/justification", etag, Map.of("text", "越权理由"));
+            for (String decision : List.of("closure", "justification-acceptance", "justification-rejection", "resignation")) {
+                denied(area, outsider, "POST", url + "/" + decision, etag, Map.of("reason", "越权决定"));
+            }
+            for (String list : List.of("/api/v1/accountability-cases?year=" + year, "/api/v1/accountability-cases?department=market&year=" + year)) {
+                Response r = as(outsider).when().get(list);
+                check(area, outsider + " lists " + list, isProblem(r, 403) || r.statusCode() == 200 && !r.asString().contains(caseId), describe(r));
+            }
+            Response results = as(outsider).when().get("/api/v1/surveys/" + year + "/results");
+            check(area, outsider + " reads the survey results without market's", isProblem(results, 403) || isProblem(results, 404)
+                    || results.statusCode() == 200 && !results.asString().contains("\"market\"") && !results.asString().contains(caseId),
+                    describe(results));
+        }
+        check(area, "market's case unchanged", same(before, as("evaluator").when().get(url)), "");
+        // scope, not a broken operation: market's head reads it and answers it
+        Response own = as("head-market").when().get(url);
+        check(area, "head-market reads his department's case", own.statusCode() == 200, describe(own));
+        Response answered = as("head-market").header("If-Match", own.header("ETag")).contentType(ContentType.JSON)
+                .body(Map.of("text", "情况说明")).when().post(url + "/statement");
+        check(area, "head-market submits the statement", answered.statusCode() / 100 == 2, describe(answered));
+        assertNoFailures();
+    }
+
+    // ---- appointments at a window: bookings, attendance and no-shows (approval) --------------------------------
+
+    @Test
+    void housingCannotReadOrMarkBookingsAtMarketsWindowNorManageItsSlots() {
+        String area = "appointments at market's window";
+        List<Integer> slots = as("applicant-a").when().get("/api/v1/appointment-slots?window=market-window&available=true")
+                .then().statusCode(200).extract().path("id");
+        assertThat(slots).as("demo slots at market's window").isNotEmpty();
+        String slotUrl = "/api/v1/appointment-slots/" + slots.get(0);
+        Response booked = as("applicant-a").contentType(ContentType.JSON)
+                .body(Map.of("slotId", slots.get(0), "itemCode", "34112201000104001000")).when().post("/api/v1/appointments");
+        assertThat(booked.statusCode()).as(booked.asString()).isIn(201, 409); // 409: booked already by an earlier run
+        String id = booked.statusCode() == 201 ? booked.path("id") : booked.path("appointmentId");
+        String url = "/api/v1/appointments/" + id;
+        Response before = as("clerk-market").when().get(url);
+        assertThat(before.statusCode()).as(before.asString()).isEqualTo(200);
+        Response slotBefore = as("head-market").when().get(slotUrl);
+        String slotTag = slotBefore.header("ETag");
+        String slotDate = slotBefore.path("date");
+        String slotStart = slotBefore.path("start");
+        String slotEnd = slotBefore.path("end");
+
+        for (String outsider : concat(HOUSING, List.of("applicant-b"))) {
+            denied(area, outsider, "GET", url, null, null);
+            for (String command : List.of("attendance", "no-show", "cancellation")) {
+                denied(area, outsider, "POST", url + "/" + command, null, null);
+            }
+            denied(area, outsider, "GET", "/api/v1/appointments?window=market-window", null, null);
+            Response mine = as(outsider).when().get("/api/v1/appointments/mine");
+            check(area, outsider + "'s own bookings hold none of applicant-a's", mine.statusCode() == 200 && !mine.asString().contains(id),
+                    describe(mine));
+            if (!outsider.startsWith("applicant")) {
+                denied(area, outsider, "PUT", slotUrl, slotTag, Map.of("date", slotDate, "start", slotStart,
+                        "end", slotEnd, "capacity", 99));
+                denied(area, outsider, "DELETE", slotUrl + "?cancelBookings=true&reason=x", slotTag, null);
+                denied(area, outsider, "POST", "/api/v1/appointment-slots", null, Map.of("windowCode", "market-window",
+                        "date", slotDate, "start", "23:50", "end", "23:55", "kind", "REGULAR", "capacity", 1));
+            }
+        }
+        // the applicant's identity: to himself and the window's officials, not in other people's lists
+        String pii = "booking applicant";
+        for (String official : MARKET) {
+            Response own = as(official).when().get(url);
+            check(pii, official + " (the window's department) reads the booking and whose it is", own.statusCode() == 200
+                    && "applicant-a".equals(own.path("applicant")), describe(own));
+        }
+        Response window = as("clerk-market").when().get("/api/v1/appointments?window=market-window&size=100");
+        check(area, "clerk-market lists his window's bookings", window.statusCode() == 200, describe(window));
+        check(area, "the booking unchanged", same(before, as("clerk-market").when().get(url)), "");
+        check(area, "the slot unchanged", same(slotBefore, as("head-market").when().get(slotUrl)), "");
         assertNoFailures();
     }
 

@@ -7,6 +7,7 @@ import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +48,9 @@ public class DepartmentResource {
 
     @Inject
     DepartmentService departments;
+
+    @Inject
+    CurrentUser user;
 
     @Inject
     IdempotentRequests idempotency;
@@ -102,7 +106,7 @@ public class DepartmentResource {
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewDepartment body) {
         return idempotency.execute(idempotencyKey, body, () -> {
-            Department d = departments.create(body.code(), body.name(), body.kind(), body.parentCode());
+            Department d = departments.create(user.username(), body.code(), body.name(), body.kind(), body.parentCode());
             return Response.created(URI.create("/api/v1/departments/" + d.code)).entity(DepartmentView.of(d)).build();
         });
     }
@@ -122,7 +126,7 @@ public class DepartmentResource {
             @Parameter(description = "The ETag of the version this change is based on", required = true)
             @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull DepartmentChange body) {
-        Department d = departments.update(code, IfMatch.required(ifMatch), body.name(), body.active());
+        Department d = departments.update(user.username(), code, IfMatch.required(ifMatch), body.name(), body.active());
         return EntityTags.ok(DepartmentView.of(d), d.version);
     }
 }

@@ -70,7 +70,7 @@ public class DemoData {
         if (Department.findById(code) != null) {
             return 0;
         }
-        departments.create(code, name, kind, null); // through the service, so the other services hear of it
+        departments.create("system", code, name, kind, null); // through the service, so the other services hear of it
         return 1;
     }
 }

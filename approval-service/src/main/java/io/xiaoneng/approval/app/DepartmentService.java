@@ -2,6 +2,7 @@ package io.xiaoneng.approval.app;
 
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.approval.domain.Department;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.OrgEvents;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
@@ -26,6 +27,9 @@ public class DepartmentService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    AuditTrail audit;
+
     public List<Department> list(Optional<Department.Kind> kind) {
         Sort byCode = Sort.by("code");
         return kind.map(k -> Department.<Department>list("kind", byCode, k)).orElseGet(() -> Department.listAll(byCode));
@@ -36,7 +40,7 @@ public class DepartmentService {
     }
 
     @Transactional
-    public Department create(String code, String name, Department.Kind kind, String parentCode) {
+    public Department create(String actor, String code, String name, Department.Kind kind, String parentCode) {
         if (Department.findById(code) != null) {
             throw ConflictProblem.alreadyExists(KIND, code);
         }
@@ -49,6 +53,7 @@ public class DepartmentService {
         department.persist();
         // Same transaction: the other services learn of the department exactly when it exists.
         outbox.record(OrgEvents.DEPARTMENT_REGISTERED, department.code, department.state());
+        audit.record(actor, KIND, code, "create", null, department.state());
         return department;
     }
 
@@ -58,16 +63,18 @@ public class DepartmentService {
      * gets 412 instead of overwriting it.
      */
     @Transactional
-    public Department update(String code, IfMatch ifMatch, String name, boolean active) {
+    public Department update(String actor, String code, IfMatch ifMatch, String name, boolean active) {
         Department department = Department.<Department>findByIdOptional(code, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundProblem(KIND, code));
         ifMatch.check(department.version);
         if (Objects.equals(department.name, name) && department.active == active) {
             return department; // nothing changes: same version, same ETag, no event
         }
+        OrgEvents.DepartmentState before = department.state();
         department.name = name;
         department.active = active;
         outbox.record(OrgEvents.DEPARTMENT_CHANGED, department.code, department.state());
+        audit.record(actor, KIND, code, "change", before, department.state());
         return department;
     }
 }

@@ -6,6 +6,7 @@ import io.xiaoneng.approval.appointment.domain.AppointmentSlot;
 import io.xiaoneng.approval.catalog.domain.CatalogItem;
 import io.xiaoneng.approval.window.app.WindowService;
 import io.xiaoneng.approval.window.domain.ServiceWindow;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.ProblemCodes;
@@ -49,6 +50,9 @@ public class AppointmentService {
     @Inject
     AppointmentClock clock;
 
+    @Inject
+    AuditTrail audit;
+
     /**
      * Books a place in {@code slotId} for {@code onBehalfOf} (a clerk of the window booking for an applicant, e.g.
      * one who phoned) or, when that is empty, for the caller himself (an applicant).
@@ -90,6 +94,7 @@ public class AppointmentService {
         // Flush now: if the same applicant booked this slot concurrently, the partial unique index refuses this row
         // here (409), and the rollback gives the place back.
         appointment.persistAndFlush();
+        audit.record(caller.username(), Appointment.KIND, appointment.id.toString(), "book", null, appointment.state());
         em.refresh(slot);
         return new Booked(appointment, slot);
     }
@@ -106,7 +111,9 @@ public class AppointmentService {
         if (!clock.now().isBefore(slot.startsAt(AppointmentClock.ZONE))) {
             throw new ConflictProblem("appointment.slot-started", slot.id);
         }
+        Map<String, Object> before = appointment.state();
         appointment.close(Appointment.CANCEL, Status.CANCELLED, caller.username(), clock.nowAtCenter());
+        audit.record(caller.username(), Appointment.KIND, appointment.id.toString(), "cancel", before, appointment.state());
         em.createNativeQuery("update appointment_slot set booked = booked - 1 where id = ?1 and booked > 0")
                 .setParameter(1, slot.id).executeUpdate();
         appointment.persistAndFlush();
@@ -124,7 +131,9 @@ public class AppointmentService {
         if (clock.today().isBefore(slot.date)) {
             throw new ConflictProblem("appointment.slot-day-not-reached", slot.date);
         }
+        Map<String, Object> before = appointment.state();
         appointment.close(Appointment.ATTEND, Status.ATTENDED, caller.username(), clock.nowAtCenter());
+        audit.record(caller.username(), Appointment.KIND, appointment.id.toString(), "attend", before, appointment.state());
         appointment.persistAndFlush();
         return new Booked(appointment, slot);
     }
@@ -139,7 +148,9 @@ public class AppointmentService {
         if (clock.now().isBefore(slot.endsAt(AppointmentClock.ZONE))) {
             throw new ConflictProblem("appointment.slot-not-ended", slot.id);
         }
+        Map<String, Object> before = appointment.state();
         appointment.close(Appointment.NO_SHOW, Status.NO_SHOW, caller.username(), clock.nowAtCenter());
+        audit.record(caller.username(), Appointment.KIND, appointment.id.toString(), "no-show", before, appointment.state());
         appointment.persistAndFlush();
         return new Booked(appointment, slot);
     }

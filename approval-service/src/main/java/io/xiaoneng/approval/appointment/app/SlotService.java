@@ -109,6 +109,7 @@ public class SlotService {
         }
         AppointmentSlot slot = new AppointmentSlot(windowCode, date, start, end, kind, capacity);
         slot.persistAndFlush();
+        audit.record(caller.username(), KIND, String.valueOf(slot.id), "create", null, slot.definition());
         return slot;
     }
 
@@ -165,7 +166,10 @@ public class SlotService {
                 }
             }
         }
-        AppointmentSlot.flush();
+        AppointmentSlot.flush(); // the ids
+        for (AppointmentSlot slot : created) { // each slot is an aggregate of its own: one record each
+            audit.record(caller.username(), KIND, String.valueOf(slot.id), "generate", null, slot.definition());
+        }
         return new Generation(created, skipped, existing, started);
     }
 
@@ -274,10 +278,10 @@ public class SlotService {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         String key = AppointmentEventTypes.slotKey(slot.id);
         for (Appointment a : active) {
-            Map<String, Object> booking = bookingState(a);
+            Map<String, Object> booking = a.state();
             a.close(Appointment.CANCEL, Appointment.Status.CANCELLED, caller.username(), now);
             a.cancellationReason = reason.strip();
-            audit.record(caller.username(), Appointment.KIND, a.id.toString(), "cancel-by-center", booking, bookingState(a));
+            audit.record(caller.username(), Appointment.KIND, a.id.toString(), "cancel-by-center", booking, a.state());
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("appointmentId", a.id.toString());
             event.put("slotId", slot.id);
@@ -317,15 +321,6 @@ public class SlotService {
         event.put("occurredAt", now.toInstant());
         outbox.record(AppointmentEventTypes.SLOT_REMOVED, key, event);
         return new Removal(slot, active);
-    }
-
-    private static Map<String, Object> bookingState(Appointment a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("slotId", a.slotId);
-        m.put("status", a.status.name());
-        m.put("itemCode", a.itemCode);
-        m.put("cancellationReason", a.cancellationReason);
-        return m;
     }
 
     /** The slot locked for a change: 404 unknown or removed, 403 unless the caller manages the window's slots. */

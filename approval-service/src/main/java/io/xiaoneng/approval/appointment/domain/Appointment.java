@@ -102,6 +102,23 @@ public class Appointment extends PanacheEntityBase {
         closedAt = at;
     }
 
+    /**
+     * The state the audit trail records: whose booking of which slot and item, and its outcome. The applicant is
+     * his username, which the officials of the window see on the booking anyway.
+     */
+    public java.util.Map<String, Object> state() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("slotId", slotId);
+        m.put("windowCode", windowCode);
+        m.put("applicant", applicant);
+        m.put("bookedBy", bookedBy);
+        m.put("itemCode", itemCode);
+        m.put("status", status.name());
+        m.put("closedBy", closedBy);
+        m.put("cancellationReason", cancellationReason);
+        return m;
+    }
+
     /** The commands the current state allows (none once the appointment has an outcome). */
     public List<String> allowedCommands() {
         return status == Status.BOOKED ? List.of(CANCEL, ATTEND, NO_SHOW) : List.of();

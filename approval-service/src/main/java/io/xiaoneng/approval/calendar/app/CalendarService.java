@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.approval.calendar.domain.CalendarYearRecord;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.calendar.CalendarYear;
 import io.xiaoneng.platform.calendar.CalendarYearParser;
 import io.xiaoneng.platform.calendar.InvalidCalendarDataException;
@@ -44,6 +45,9 @@ public class CalendarService {
     @Inject
     EntityManager em;
 
+    @Inject
+    AuditTrail audit;
+
     Clock clock = Clock.systemDefaultZone();
 
     /** What a load did: {@code created} a new year, {@code changed} an existing one, or neither (same data again). */
@@ -65,6 +69,7 @@ public class CalendarService {
                 CalendarYear data = bundled.year(year).orElseThrow();
                 new CalendarYearRecord(year, write(data), CalendarYearRecord.Origin.BUNDLED, OffsetDateTime.now(clock), "system").persist();
                 outbox.record(CalendarEvents.YEAR_PUBLISHED, String.valueOf(year), CalendarEvents.YearData.of(data));
+                audit.record("system", KIND, String.valueOf(year), "seed-bundled", null, CalendarEvents.YearData.of(data));
                 added.add(year);
             }
         }
@@ -96,6 +101,7 @@ public class CalendarService {
             return new Loaded(record, false, false);
         }
         boolean created = record == null;
+        CalendarEvents.YearData before = created ? null : CalendarEvents.YearData.of(parse(record));
         if (created) {
             record = new CalendarYearRecord(year, write(parsed), CalendarYearRecord.Origin.UPLOADED, OffsetDateTime.now(clock), user);
             record.persist();
@@ -106,6 +112,7 @@ public class CalendarService {
             record.loadedBy = user;
         }
         outbox.record(CalendarEvents.YEAR_PUBLISHED, String.valueOf(year), CalendarEvents.YearData.of(parsed));
+        audit.record(user, KIND, String.valueOf(year), created ? "load" : "correct", before, CalendarEvents.YearData.of(parsed));
         em.flush(); // the new row_version is the response's ETag
         return new Loaded(record, created, !created);
     }

@@ -11,6 +11,7 @@ import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,6 +64,9 @@ public class CatalogResource {
 
     @Inject
     CatalogService catalog;
+
+    @Inject
+    CurrentUser user;
 
     @Inject
     CatalogImport imports;
@@ -200,7 +204,7 @@ public class CatalogResource {
                              @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                              @Valid @NotNull NewItem body) {
         return idempotency.execute(idempotencyKey, body, () -> {
-            CatalogService.VersionedItem v = catalog.register(body.implementationCode(), body.basicCode(), body.departmentCode(), body.terms().toTerms());
+            CatalogService.VersionedItem v = catalog.register(user.username(), body.implementationCode(), body.basicCode(), body.departmentCode(), body.terms().toTerms());
             return Response.created(URI.create(ITEMS + v.item().implementationCode))
                     .header(HttpHeaders.ETAG, EntityTags.of(v.item().rowVersion))
                     .entity(ItemView.of(v.item(), v.version())).build();
@@ -224,7 +228,7 @@ public class CatalogResource {
                            @Parameter(description = "The item's ETag; when given, the revision applies only to that state")
                            @HeaderParam(IfMatch.HEADER) String ifMatch,
                            @Valid @NotNull TermsBody body) {
-        CatalogService.VersionedItem v = catalog.revise(code, ifMatch == null ? null : IfMatch.parse(ifMatch), body.toTerms());
+        CatalogService.VersionedItem v = catalog.revise(user.username(), code, ifMatch == null ? null : IfMatch.parse(ifMatch), body.toTerms());
         return Response.created(URI.create(ITEMS + code + "/versions/" + v.version().version))
                 .header(HttpHeaders.ETAG, EntityTags.of(v.item().rowVersion))
                 .entity(ItemView.of(v.item(), v.version())).build();
@@ -248,7 +252,7 @@ public class CatalogResource {
                            @HeaderParam(IfMatch.HEADER) String ifMatch,
                            @Valid @NotNull Cancellation body) {
         IfMatch precondition = IfMatch.required(ifMatch);
-        CatalogItem item = catalog.cancel(code, precondition, body.cancelDocument(), body.cancelledOn());
+        CatalogItem item = catalog.cancel(user.username(), code, precondition, body.cancelDocument(), body.cancelledOn());
         return EntityTags.ok(ItemView.of(item, catalog.version(code, item.currentVersion)), item.rowVersion);
     }
 
@@ -279,7 +283,7 @@ public class CatalogResource {
         boolean json = type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
         String charset = json ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         CatalogImport.Format format = json ? CatalogImport.Format.JSON : CatalogImport.Format.CSV;
-        return idempotency.execute(idempotencyKey, body, () -> Response.ok(imports.importFile(format, body, charset)).build());
+        return idempotency.execute(idempotencyKey, body, () -> Response.ok(imports.importFile(user.username(), format, body, charset)).build());
     }
 
     private static String blankToNull(String value) {

@@ -50,9 +50,9 @@ public class CatalogDemoData {
             if (CatalogItem.findById(item.implementationCode()) != null) {
                 continue;
             }
-            catalog.register(item.implementationCode(), item.basicCode(), item.department(), item.terms());
+            catalog.register("system", item.implementationCode(), item.basicCode(), item.department(), item.terms());
             if (item.cancelled()) {
-                catalog.cancel(item.implementationCode(), null, CLEAN_UP_DECISION, CLEAN_UP_DATE);
+                catalog.cancel("system", item.implementationCode(), null, CLEAN_UP_DECISION, CLEAN_UP_DATE);
             }
             registered++;
         }

@@ -83,7 +83,7 @@ public class CatalogImport {
      *                "CSV" in GB18030/GBK: such a file is refused with a hint, rather than read as mojibake.
      */
     @Transactional
-    public Result importFile(Format format, byte[] content, String charset) {
+    public Result importFile(String actor, Format format, byte[] content, String charset) {
         ImportErrors errors = new ImportErrors();
         String text = decode(content, charset, errors);
         if (text == null) {
@@ -124,7 +124,7 @@ public class CatalogImport {
         if (!errors.isEmpty()) {
             throw reject(errors, inputs.size());
         }
-        return apply(plan, inputs.size());
+        return apply(actor, plan, inputs.size());
     }
 
     /** The file as text, decoded strictly; null (with a file error) when it is not text in that charset. */
@@ -249,7 +249,7 @@ public class CatalogImport {
         return new Planned(row, terms, same ? Action.NONE : Action.REVISE, row.cancels());
     }
 
-    private Result apply(List<Planned> plan, int rows) {
+    private Result apply(String actor, List<Planned> plan, int rows) {
         int registered = 0;
         int revised = 0;
         int cancelled = 0;
@@ -258,11 +258,11 @@ public class CatalogImport {
             ImportRow row = p.row();
             switch (p.action()) {
                 case REGISTER -> {
-                    catalog.register(row.implementationCode(), row.basicCode(), row.departmentCode(), p.terms());
+                    catalog.register(actor, row.implementationCode(), row.basicCode(), row.departmentCode(), p.terms());
                     registered++;
                 }
                 case REVISE -> {
-                    catalog.revise(row.implementationCode(), null, p.terms());
+                    catalog.revise(actor, row.implementationCode(), null, p.terms());
                     revised++;
                 }
                 case NONE -> {
@@ -272,7 +272,7 @@ public class CatalogImport {
                 }
             }
             if (p.cancel()) {
-                catalog.cancel(row.implementationCode(), null, row.cancelDocument(), row.cancelledOn());
+                catalog.cancel(actor, row.implementationCode(), null, row.cancelDocument(), row.cancelledOn());
                 cancelled++;
             }
         }

@@ -4,6 +4,9 @@ import io.xiaoneng.approval.catalog.domain.CatalogItem;
 import io.xiaoneng.approval.catalog.domain.CatalogItemVersion;
 import io.xiaoneng.approval.catalog.domain.ItemTerms;
 import io.xiaoneng.approval.domain.Department;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.CatalogEvents;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
@@ -40,6 +43,12 @@ public class CatalogService {
     @Inject
     EntityManager em;
 
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ObjectMapper json;
+
     /** An item with the terms of one of its versions. */
     public record VersionedItem(CatalogItem item, CatalogItemVersion version) {}
 
@@ -57,7 +66,7 @@ public class CatalogService {
     public record DepartmentCount(String departmentCode, String departmentName, long retained, long cancelled) {}
 
     @Transactional
-    public VersionedItem register(String implementationCode, String basicCode, String departmentCode, ItemTerms terms) {
+    public VersionedItem register(String actor, String implementationCode, String basicCode, String departmentCode, ItemTerms terms) {
         if (CatalogItem.findById(implementationCode) != null) {
             throw ConflictProblem.alreadyExists(CatalogItem.KIND, implementationCode);
         }
@@ -68,6 +77,7 @@ public class CatalogService {
         item.persist();
         version.persist();
         outbox.record(CatalogEvents.ITEM_PUBLISHED, implementationCode, published(item, terms));
+        audit.record(actor, CatalogItem.KIND, implementationCode, "register", null, auditState(item, terms));
         return new VersionedItem(item, version);
     }
 
@@ -76,15 +86,17 @@ public class CatalogService {
      * numbered one after the other; {@code ifMatch} (optional here) guards against revising terms one has not seen.
      */
     @Transactional
-    public VersionedItem revise(String implementationCode, IfMatch ifMatch, ItemTerms terms) {
+    public VersionedItem revise(String actor, String implementationCode, IfMatch ifMatch, ItemTerms terms) {
         CatalogItem item = itemForUpdate(implementationCode);
         if (ifMatch != null) {
             ifMatch.check(item.rowVersion);
         }
+        Map<String, Object> before = auditState(item, version(implementationCode, item.currentVersion).terms());
         CatalogItemVersion version = item.publish(terms);
         requireDepartments(terms); // a failure rolls the whole revision back
         version.persist();
         outbox.record(CatalogEvents.ITEM_PUBLISHED, implementationCode, published(item, terms));
+        audit.record(actor, CatalogItem.KIND, implementationCode, "revise", before, auditState(item, terms));
         em.flush(); // the new row_version is the ETag of the response
         return new VersionedItem(item, version);
     }
@@ -95,13 +107,15 @@ public class CatalogService {
      * passes. {@code ifMatch} null means unconditional (imports and demo data, which run under their own lock).
      */
     @Transactional
-    public CatalogItem cancel(String implementationCode, IfMatch ifMatch, String document, LocalDate on) {
+    public CatalogItem cancel(String actor, String implementationCode, IfMatch ifMatch, String document, LocalDate on) {
         CatalogItem item = itemForUpdate(implementationCode);
         if (ifMatch != null) {
             ifMatch.check(item.rowVersion);
         }
-        item.cancel(document, on);
         CatalogItemVersion current = version(implementationCode, item.currentVersion);
+        Map<String, Object> before = auditState(item, current.terms());
+        item.cancel(document, on);
+        audit.record(actor, CatalogItem.KIND, implementationCode, "cancel", before, auditState(item, current.terms()));
         outbox.record(CatalogEvents.ITEM_CANCELLED, implementationCode, new CatalogEvents.ItemCancelled(
                 item.implementationCode, item.basicCode, item.departmentCode, current.name, item.currentVersion,
                 item.cancelDocument, item.cancelledOn));
@@ -246,6 +260,18 @@ public class CatalogService {
             counts.add(new DepartmentCount((String) row[0], (String) row[1], ((Number) row[2]).longValue(), ((Number) row[3]).longValue()));
         }
         return counts;
+    }
+
+    /**
+     * The item as the audit trail keeps it: the published terms of its current version (as the event carries them)
+     * with its status and, once cancelled, the cancellation's document and date.
+     */
+    private Map<String, Object> auditState(CatalogItem item, ItemTerms terms) {
+        Map<String, Object> state = json.convertValue(published(item, terms), new TypeReference<java.util.LinkedHashMap<String, Object>>() {});
+        state.put("status", item.status.name());
+        state.put("cancelDocument", item.cancelDocument);
+        state.put("cancelledOn", item.cancelledOn == null ? null : item.cancelledOn.toString());
+        return state;
     }
 
     /** The event data of a published version: its full terms, so consumers need nothing else. */

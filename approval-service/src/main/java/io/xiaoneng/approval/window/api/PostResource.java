@@ -8,6 +8,7 @@ import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ public class PostResource {
 
     @Inject
     PostService posts;
+
+    @Inject
+    CurrentUser user;
 
     @Inject
     IdempotentRequests idempotency;
@@ -120,7 +124,7 @@ public class PostResource {
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewPost body) {
         return idempotency.execute(idempotencyKey, body, () -> {
-            StaffPost p = posts.create(body.code(), body.data());
+            StaffPost p = posts.create(user.username(), body.code(), body.data());
             return Response.created(URI.create("/api/v1/posts/" + p.code)).entity(PostView.of(p))
                     .header("ETag", EntityTags.of(p.version)).build();
         });
@@ -141,7 +145,7 @@ public class PostResource {
             @Parameter(description = "The ETag of the version this change is based on", required = true)
             @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull PostChange body) {
-        StaffPost p = posts.update(code, IfMatch.required(ifMatch), body.data());
+        StaffPost p = posts.update(user.username(), code, IfMatch.required(ifMatch), body.data());
         return EntityTags.ok(PostView.of(p), p.version);
     }
 
@@ -158,7 +162,7 @@ public class PostResource {
             @PathParam("code") String code,
             @Parameter(description = "The ETag of the version being removed", required = true)
             @HeaderParam(IfMatch.HEADER) String ifMatch) {
-        posts.remove(code, IfMatch.required(ifMatch));
+        posts.remove(user.username(), code, IfMatch.required(ifMatch));
         return Response.noContent().build();
     }
 }

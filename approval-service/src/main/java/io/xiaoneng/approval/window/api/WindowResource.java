@@ -9,6 +9,7 @@ import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.Problem;
+import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -55,6 +56,9 @@ public class WindowResource {
 
     @Inject
     WindowService windows;
+
+    @Inject
+    CurrentUser user;
 
     @Inject
     IdempotentRequests idempotency;
@@ -130,7 +134,7 @@ public class WindowResource {
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewWindow body) {
         return idempotency.execute(idempotencyKey, body, () -> {
-            ServiceWindow w = windows.create(body.code(), body.data());
+            ServiceWindow w = windows.create(user.username(), body.code(), body.data());
             return Response.created(URI.create("/api/v1/windows/" + w.code)).entity(WindowView.of(w))
                     .header("ETag", EntityTags.of(w.version)).build();
         });
@@ -157,7 +161,7 @@ public class WindowResource {
             @Parameter(description = "The ETag of the version this change is based on", required = true)
             @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull WindowChange body) {
-        ServiceWindow w = windows.update(code, IfMatch.required(ifMatch), body.data());
+        ServiceWindow w = windows.update(user.username(), code, IfMatch.required(ifMatch), body.data());
         return EntityTags.ok(WindowView.of(w), w.version);
     }
 }

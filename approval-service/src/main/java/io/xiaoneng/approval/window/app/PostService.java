@@ -3,6 +3,7 @@ package io.xiaoneng.approval.window.app;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.approval.window.domain.ServiceWindow;
 import io.xiaoneng.approval.window.domain.StaffPost;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.OrgEvents;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
@@ -30,6 +31,9 @@ public class PostService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    AuditTrail audit;
+
     public List<StaffPost> list(Optional<String> windowCode, Optional<String> assignee) {
         return StaffPost.<StaffPost>listAll(Sort.by("windowCode").and("code")).stream()
                 .filter(p -> windowCode.map(w -> w.equals(p.windowCode)).orElse(true))
@@ -42,7 +46,7 @@ public class PostService {
     }
 
     @Transactional
-    public StaffPost create(String code, PostData data) {
+    public StaffPost create(String actor, String code, PostData data) {
         if (StaffPost.findById(code) != null) {
             throw ConflictProblem.alreadyExists(KIND, code);
         }
@@ -51,12 +55,13 @@ public class PostService {
         apply(post, data);
         post.persist();
         outbox.record(OrgEvents.POST_REGISTERED, OrgEvents.postKey(code), post.state());
+        audit.record(actor, KIND, code, "create", null, post.state());
         return post;
     }
 
     /** Replaces a post's data if {@code ifMatch} is current; see {@link WindowService#update}. */
     @Transactional
-    public StaffPost update(String code, IfMatch ifMatch, PostData data) {
+    public StaffPost update(String actor, String code, IfMatch ifMatch, PostData data) {
         StaffPost post = lockedPost(code);
         ifMatch.check(post.version);
         OrgEvents.PostState after = new OrgEvents.PostState(code, data.windowCode(), data.title(), data.responsibilities(),
@@ -65,19 +70,24 @@ public class PostService {
             return post;
         }
         requireWindow(data.windowCode());
+        OrgEvents.PostState before = post.state();
         apply(post, data);
         post.persistAndFlush();
         outbox.record(OrgEvents.POST_CHANGED, OrgEvents.postKey(code), post.state());
+        audit.record(actor, KIND, code, "change", before, post.state());
         return post;
     }
 
     /** Removes a post (its assignments go with it) if {@code ifMatch} is current. */
     @Transactional
-    public void remove(String code, IfMatch ifMatch) {
+    public void remove(String actor, String code, IfMatch ifMatch) {
         StaffPost post = lockedPost(code);
         ifMatch.check(post.version);
         String windowCode = post.windowCode;
+        OrgEvents.PostState before = post.state();
         post.delete();
+        // the post's row goes; the trail keeps who held it and who removed it
+        audit.record(actor, KIND, code, "remove", before, null);
         outbox.record(OrgEvents.POST_REMOVED, OrgEvents.postKey(code), new OrgEvents.PostRemoved(code, windowCode));
     }
 

@@ -82,13 +82,13 @@ public class WindowDemoData {
         for (W w : WINDOWS) {
             boolean departmentsThere = w.data().departmentCodes().stream().allMatch(d -> Department.findById(d) != null);
             if (ServiceWindow.findById(w.code()) == null && departmentsThere) {
-                windows.create(w.code(), w.data());
+                windows.create("system", w.code(), w.data());
                 windowsAdded++;
             }
         }
         for (P p : POSTS) {
             if (StaffPost.findById(p.code()) == null && ServiceWindow.findById(p.data().windowCode()) != null) {
-                posts.create(p.code(), p.data());
+                posts.create("system", p.code(), p.data());
                 postsAdded++;
             }
         }

@@ -3,6 +3,7 @@ package io.xiaoneng.approval.window.app;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.approval.domain.Department;
 import io.xiaoneng.approval.window.domain.ServiceWindow;
+import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.OrgEvents;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
@@ -33,6 +34,9 @@ public class WindowService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    AuditTrail audit;
+
     public List<ServiceWindow> list(Optional<String> department, Optional<Boolean> active) {
         // Filtering in memory keeps one simple query; a county has dozens of windows, not thousands.
         return ServiceWindow.<ServiceWindow>listAll(Sort.by("number")).stream()
@@ -46,7 +50,7 @@ public class WindowService {
     }
 
     @Transactional
-    public ServiceWindow create(String code, WindowData data) {
+    public ServiceWindow create(String actor, String code, WindowData data) {
         if (ServiceWindow.findById(code) != null) {
             throw ConflictProblem.alreadyExists(KIND, code);
         }
@@ -57,6 +61,7 @@ public class WindowService {
         window.persist();
         // Same transaction: the other services learn of the window exactly when it exists.
         outbox.record(OrgEvents.WINDOW_REGISTERED, OrgEvents.windowKey(code), window.state());
+        audit.record(actor, KIND, code, "create", null, window.state());
         return window;
     }
 
@@ -66,7 +71,7 @@ public class WindowService {
      * publishes nothing.
      */
     @Transactional
-    public ServiceWindow update(String code, IfMatch ifMatch, WindowData data) {
+    public ServiceWindow update(String actor, String code, IfMatch ifMatch, WindowData data) {
         ServiceWindow window = ServiceWindow.<ServiceWindow>findByIdOptional(code, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundProblem(KIND, code));
         ifMatch.check(window.version);
@@ -75,9 +80,11 @@ public class WindowService {
         }
         requireDepartments(data.departmentCodes());
         requireNumberFree(data.number(), code);
+        OrgEvents.WindowState before = window.state();
         apply(window, data);
         window.persistAndFlush(); // flush now: the version in the response and the event must be the new one
         outbox.record(OrgEvents.WINDOW_CHANGED, OrgEvents.windowKey(code), window.state());
+        audit.record(actor, KIND, code, "change", before, window.state());
         return window;
     }
 
