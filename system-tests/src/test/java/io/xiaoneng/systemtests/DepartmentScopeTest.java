@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * Evaluation's accountability cases are market's alone (and its head's to answer); at market's window, housing's
  * officials and applicant B neither read applicant A's booking nor record its attendance, no-show or cancellation,
- * nor change the window's slots.
+ * nor change the window's slots; the monthly attendance of market's window posts is neither read, ranked nor
+ * entered by housing (whose head holds the role that enters it, for his own windows).
  *
  * <p>Approval-service's applications are proven the same way by
  * {@link AuthorizationMatrixTest#anApplicationIsSeenAndChangedOnlyByItsApplicantAndItsDepartment()}.
@@ -312,6 +314,35 @@ class DepartmentScopeTest {
         check(area, "commitments unchanged", same(commitmentsBefore, as("evaluator").when().get(commitmentsUrl)), "");
         check(area, "assessment unchanged", same(assessmentBefore, as("evaluator").when().get(assessmentUrl)), "");
         check(area, "spending unchanged", spendingBefore.equals(as("evaluator").when().get("/api/v1/hospitality-spending?year=" + thisYear).asString()), "");
+        assertNoFailures();
+    }
+
+    // ---- window-post attendance (evaluation) -------------------------------------------------------------------
+
+    @Test
+    void housingCannotReadOrEnterTheAttendanceOfMarketsWindowPosts() {
+        String area = "window-post attendance";
+        // Two months back: AuditTrailTest enters last month's figure for the same post.
+        String month = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusMonths(2).toString().substring(0, 7);
+        String url = "/api/v1/assessments/attendance/market-acceptance/" + month;
+        Response entered = as("head-market").header("If-Match", "*").contentType(ContentType.JSON)
+                .body(Map.of("dueDays", 21, "presentDays", 19)).when().put(url);
+        assertThat(entered.statusCode()).as(entered.asString()).isEqualTo(200);
+        Response before = as("supervisor").when().get(url);
+
+        for (String outsider : List.of("head-housing", "clerk-housing", "approver-housing")) {
+            denied(area, outsider, "GET", url, null, null);
+            Response ranking = as(outsider).when().get("/api/v1/assessments/posts?period=" + month);
+            check(area, outsider + " ranks market's posts", ranking.statusCode() == 403 && isProblem(ranking, 403)
+                    || ranking.statusCode() == 200 && !ranking.asString().contains("market-acceptance"), describe(ranking));
+        }
+        // head-housing holds the role that enters attendance, but not for a window that does not serve housing
+        denied(area, "head-housing", "PUT", url, before.header("ETag"), Map.of("dueDays", 21, "presentDays", 21));
+        denied(area, "head-housing", "PUT", "/api/v1/assessments/attendance/market-approval/" + month, null,
+                Map.of("dueDays", 21, "presentDays", 21));
+        check(area, "attendance unchanged", same(before, as("supervisor").when().get(url)), "");
+        Response notEntered = as("supervisor").when().get("/api/v1/assessments/attendance/market-approval/" + month);
+        check(area, "nothing entered for market-approval", notEntered.statusCode() == 404, describe(notEntered));
         assertNoFailures();
     }
 
