@@ -145,10 +145,13 @@ public class Supervision {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      insert into application_light (application_id, department_code, clock, light, due_on, clock_start,
-                         allowed_days, paused_days, paused_since, yellow_percent, changed_at, next_change_on)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         allowed_days, paused_days, paused_since, yellow_percent, changed_at, next_change_on,
+                         tracking_number, item_code, item_version, composite, status)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      on conflict (application_id) do update set
                          department_code = excluded.department_code, clock = excluded.clock,
+                         tracking_number = excluded.tracking_number, item_code = excluded.item_code,
+                         item_version = excluded.item_version, composite = excluded.composite, status = excluded.status,
                          light = case when excluded.clock <> 'NONE' and excluded.light is null   -- calendar year missing:
                                       then application_light.light else excluded.light end,     -- keep what was shown
                          due_on = case when excluded.clock <> 'NONE' and excluded.light is null
@@ -172,6 +175,13 @@ public class Supervision {
                 ps.setObject(10, row.yellowPercent(), Types.INTEGER);
                 ps.setObject(11, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setObject(12, row.nextChange(), Types.DATE);
+                // the case data of the sweep's light-changed events (SupervisionSweep.lightSweepSql), current as of
+                // this transition: every command and deemed acceptance rewrites the light row after its transition
+                ps.setString(13, a.trackingNumber);
+                ps.setString(14, a.itemCode);
+                ps.setInt(15, a.itemVersion);
+                ps.setBoolean(16, a.composite);
+                ps.setString(17, a.status.name());
                 ps.addBatch();
                 Light before = previous.get(a.id);
                 if (row.light() != null && row.light() != before) {
@@ -216,7 +226,7 @@ public class Supervision {
             }
             LegalClock.Reading reading = clock.read(calendar, today, a.lightPolicy(rules));
             return new LightRow(clock.kind().name(), clock.start(), clock.allowedDays(), closed, pausedSince, yellow, reading,
-                    pausedSince != null ? null : nextChange(calendar, clock, reading, yellow));
+                    nextChange(calendar, clock, reading, yellow, pausedSince));
         } catch (CalendarYearMissingException e) {
             LOG.warnf("No working-day calendar for %d: the light of application %s is not recomputed", e.year(), a.id);
             // the inputs without the closed pauses' length are useless to the sweep: leave allowed_days null so
@@ -226,13 +236,22 @@ public class Supervision {
     }
 
     /**
-     * The day the light turns next, so that the daily sweep reads only the cases that change (index on
+     * The day the light may turn next, so that the daily sweep reads only the cases that may change (index on
      * {@code next_change_on}): RED never turns again; YELLOW turns RED the day after the due day; GREEN turns
      * YELLOW on the first day with at most {@code yellow%} of the allowed days left — the working day
      * {@code floor(yellow% × allowed)} working days before the due day (not before the start). The same rule as
      * {@link LightPolicy#light}, solved for the day; {@code SupervisionSweep} computes it alike in SQL.
+     *
+     * <p>A paused clock's remaining days stand still (its due day moves on with every paused working day), so its
+     * light does not turn while it is paused — except with no day left: then it is red on a day off after its due day
+     * (and its due day, shown in the red list, moves daily while red). Such a case is read daily (its pause day, always
+     * past); another paused case not at all until a command (the resumption) rewrites its light row.
      */
-    static LocalDate nextChange(WorkingDayCalendar calendar, LegalClock clock, LegalClock.Reading reading, int yellow) {
+    static LocalDate nextChange(WorkingDayCalendar calendar, LegalClock clock, LegalClock.Reading reading, int yellow,
+                                LocalDate pausedSince) {
+        if (pausedSince != null) {
+            return reading.light() == Light.RED || reading.remainingDays() == 0 ? pausedSince : null;
+        }
         if (reading.light() == Light.RED) {
             return null;
         }

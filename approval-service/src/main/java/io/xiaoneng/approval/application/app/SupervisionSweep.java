@@ -471,84 +471,97 @@ public class SupervisionSweep {
     /**
      * The statement of the light sweep (also shown by the benchmark under EXPLAIN). Parameters: the calendar
      * ({@link #bindCalendar}), then for the daily sweep today again (the index condition), then the time of the change,
-     * then (with events) the number of outbox buckets and the event time as ISO text.
+     * then (with events) the outbox topic, type, source, data schema, the event time as ISO text and three times the
+     * number of outbox buckets.
      *
-     * <p>With {@code events}, the {@code light-changed} events of the changed colours are built in SQL
-     * ({@code json_build_object}: the same members as {@link ApplicationEvents#lightChanged}, checked against the JSON
-     * Schema by {@code ApplicationEventsTest}) and inserted into the platform's {@code outbox_event} by the same
-     * statement: no row travels to Java and back. The bucket of a key is the outbox's own rule,
-     * {@code floorMod(key.hashCode(), buckets)}, computed in SQL ({@link #BUCKET}). The statement returns one row:
-     * the rows written and the events recorded.
+     * <p>What a day costs is the rows it writes and the events it inserts, so each is kept cheap:
+     * <ul>
+     *   <li>the rows due are found through the BRIN index on {@code next_change_on} (lossy: the ranges that may hold
+     *       a day up to today are read and rechecked), their due day, light, remaining/overdue days and next turning
+     *       day computed once (lateral subqueries, the calendar arrays are not copied into the rows);</li>
+     *   <li>the update finds each row by the {@code ctid} the scan read it at (a TID scan, no index descent), and
+     *       re-checks, on the row version it locks, that the clock inputs are those the light was computed from (a
+     *       command may have changed them meanwhile: its own light then stands). Written in place (HOT) unless the
+     *       light turns red: no b-tree indexes what else changes (V56);</li>
+     *   <li>one {@code light-changed} event per changed colour, inserted into the platform's {@code outbox_event} by
+     *       the same statement, its payload built by concatenation (the members and order of
+     *       {@link ApplicationEvents#lightChanged}; strings through {@code to_json}, so escaped as JSON; checked
+     *       against the JSON Schema by {@code ApplicationEventsTest}) from the light row alone — the case data the
+     *       event carries is kept in the light row — and its outbox bucket from the row's stored key hash
+     *       ({@link #bucketOf}). No row travels to Java and back.</li>
+     * </ul>
+     * The statement returns one row: the rows written and the events recorded.
      *
      * @param full   every open case (after a change of the calendar: stored due days and turning days may be wrong);
-     *               otherwise only the cases whose light turns today or earlier ({@code next_change_on}, indexed) and
-     *               the paused ones (their due day moves on daily; partial index)
+     *               otherwise only the cases whose light may turn today or earlier ({@code next_change_on}; a paused
+     *               case has one only while it is red or has no day left, see {@link Supervision#nextChange})
      * @param events record a {@code light-changed} event per changed colour (the sweep); without, only the lights
      */
     public static String lightSweepSql(boolean full, boolean events) {
         return "with " + CALENDAR_CTE + """
-            , x as (
-                select l.application_id, l.light as old_light, l.due_on as old_due, l.next_change_on as old_next, l.clock,
-                       l.clock_start, l.allowed_days, l.paused_days, l.paused_since, l.yellow_percent, p.today, p.epoch, p.wd,
-                       d.due, p.cum[p.today - p.epoch + 1] as cum_today, p.cum[d.due - p.epoch + 1] as cum_due,
-                       p.cum[greatest(p.today, l.clock_start) - p.epoch + 1] as cum_from
+            , todo as materialized (
+                select l.ctid as row_id, l.application_id, l.light as old_light, l.clock, l.clock_start, l.allowed_days,
+                       l.paused_days, l.paused_since, l.yellow_percent, c.due, c.new_light, c.remaining, c.overdue,
+                       n.next_change, l.tracking_number, l.item_code, l.item_version, l.department_code, l.composite,
+                       l.status, l.key_hash
                 from application_light l cross join p
                      cross join lateral (select\s""" + DUE + """
              as due offset 0) d
+                     cross join lateral (select p.cum[d.due - p.epoch + 1] as cum_due,
+                                                p.cum[greatest(p.today, l.clock_start) - p.epoch + 1] as cum_from,
+                                                p.cum[p.today - p.epoch + 1] as cum_today) k
+                     cross join lateral (
+                         select case when p.today > d.due then 'RED'
+                                     when (k.cum_due - k.cum_from)::bigint * 100 > l.yellow_percent::bigint * l.allowed_days
+                                     then 'GREEN' else 'YELLOW' end as new_light,
+                                case when p.today > d.due then 0 else k.cum_due - k.cum_from end as remaining,
+                                case when p.today > d.due then k.cum_today - k.cum_due else 0 end as overdue,
+                                d.due) c
+                     -- the day the light may turn next (Supervision.nextChange): a paused case only while red or
+                     -- without a day left (daily: its pause day); red never; yellow the day after the due day; green
+                     -- the working day with ordinal cum(due) - floor(yellow% × allowed)
+                     cross join lateral (
+                         select case when l.paused_since is not null
+                                     then case when c.new_light = 'RED' or c.remaining = 0 then l.paused_since end
+                                     when c.new_light = 'RED' then null
+                                     when c.new_light = 'YELLOW' then c.due + 1
+                                     else greatest(l.clock_start, p.wd[k.cum_due - (l.yellow_percent * l.allowed_days) / 100])
+                                end as next_change) n
                 where l.clock <> 'NONE' and l.allowed_days is not null""" + (full ? "" : """
 
-                  and (l.next_change_on <= ? or l.paused_since is not null)""") + """
+                  and l.next_change_on <= ?""") + """
 
-            ), y as (
-                select x.*, case when x.due is null then null
-                                 when x.today > x.due then 'RED'
-                                 when (x.cum_due - x.cum_from)::bigint * 100 > x.yellow_percent::bigint * x.allowed_days then 'GREEN'
-                                 else 'YELLOW' end as new_light
-                from x
-            ), z as (
-                -- the day the light turns next: yellow once at most yellow% of the allowed days are left (the working
-                -- day with ordinal cum(due) - floor(yellow% × allowed)), red the day after the due day
-                select y.*, case when y.due is null or y.paused_since is not null or y.new_light = 'RED' then null
-                                 when y.new_light = 'YELLOW' then y.due + 1
-                                 else greatest(y.clock_start, y.wd[y.cum_due - (y.yellow_percent * y.allowed_days) / 100]) end as next_change
-                from y
-            ), todo as materialized (
-                select * from z
-                where z.due is not null and (z.old_light is distinct from z.new_light or z.old_due is distinct from z.due
-                                             or z.old_next is distinct from z.next_change)
+                  and d.due is not null
+                  and (l.light is distinct from c.new_light or l.due_on is distinct from c.due
+                       or l.next_change_on is distinct from n.next_change)
             ), changed as (
                 update application_light l
                    set light = todo.new_light, due_on = todo.due, next_change_on = todo.next_change,
                        changed_at = case when l.light is distinct from todo.new_light then ? else l.changed_at end
                 from todo
-                where l.application_id = todo.application_id
+                where l.ctid = todo.row_id
                   -- re-checked on the row version the update locks: a command may have changed the clock meanwhile
                   and l.clock = todo.clock and l.clock_start = todo.clock_start and l.allowed_days = todo.allowed_days
                   and l.paused_days = todo.paused_days and l.paused_since is not distinct from todo.paused_since
                   and l.yellow_percent is not distinct from todo.yellow_percent
-                  and (l.light is distinct from todo.new_light or l.due_on is distinct from todo.due
-                       or l.next_change_on is distinct from todo.next_change)
-                returning l.application_id, todo.old_light, l.light, l.clock, l.due_on, l.allowed_days,
-                          case when todo.today > todo.due then 0 else todo.cum_due - todo.cum_from end as remaining,
-                          case when todo.today > todo.due then todo.cum_today - todo.cum_due else 0 end as overdue
+                returning todo.*
             )""" + (events ? """
             , ev as (
                 insert into outbox_event (id, topic, bucket, aggregate_id, type, source, dataschema, payload, occurred_at)
-                select gen_random_uuid(), cast(? as varchar), k.bucket, k.key, cast(? as varchar), cast(? as varchar), cast(? as varchar),
-                       json_build_object(
-                           'applicationId', k.key, 'trackingNumber', a.tracking_number, 'itemCode', a.item_code,
-                           'itemVersion', a.item_version, 'department', a.department_code, 'composite', a.composite,
-                           'status', a.status, 'occurredAt', cast(? as text), 'clock', ch.clock, 'light', ch.light,
-                           'previousLight', ch.old_light, 'dueOn', ch.due_on, 'allowedWorkingDays', ch.allowed_days,
-                           'remainingWorkingDays', ch.remaining, 'overdueWorkingDays', ch.overdue)::text,
+                select gen_random_uuid(), cast(? as varchar), """ + bucketOf("ch.key_hash") + """
+            , ch.application_id::text,
+                       cast(? as varchar), cast(? as varchar), cast(? as varchar),
+                       '{"applicationId":"' || ch.application_id || '","trackingNumber":' || to_json(ch.tracking_number)
+                       || ',"itemCode":' || to_json(ch.item_code) || ',"itemVersion":' || ch.item_version
+                       || ',"department":' || to_json(ch.department_code) || ',"composite":' || ch.composite
+                       || ',"status":' || to_json(ch.status) || ',"occurredAt":' || to_json(cast(? as text))
+                       || ',"clock":' || to_json(ch.clock) || ',"light":' || to_json(ch.new_light)
+                       || ',"previousLight":' || coalesce(to_json(ch.old_light)::text, 'null') || ',"dueOn":' || to_json(ch.due)
+                       || ',"allowedWorkingDays":' || ch.allowed_days || ',"remainingWorkingDays":' || ch.remaining
+                       || ',"overdueWorkingDays":' || ch.overdue || '}',
                        clock_timestamp()
                 from changed ch
-                     join application a on a.id = ch.application_id
-                     cross join lateral (select ch.application_id::text as key) k0
-                     cross join lateral (select k0.key, """ + BUCKET + """
-             as bucket) k
-                where ch.old_light is distinct from ch.light
-                order by ch.application_id
+                where ch.old_light is distinct from ch.new_light
                 returning 1
             )
             select (select count(*) from changed) as written, (select count(*) from ev) as events""" : """
@@ -561,30 +574,12 @@ public class SupervisionSweep {
     }
 
     /**
-     * The outbox bucket of a UUID key in SQL: Java's {@code String.hashCode} of the 36 ASCII characters
-     * ({@code s[0]·31^35 + … + s[35]}, modulo 2^32) as a sum of bytes times the powers of 31 modulo 2^32 (each term
-     * below 2^39, the sum below 2^45: no overflow of bigint), made signed, then {@code floorMod} by the bucket count
-     * (the statement's parameter). Unrolled so that it costs 36 array-free multiplications per event.
+     * The outbox bucket of a key in SQL, from Java's {@code String.hashCode} of the key ({@code hash}, the light row's
+     * generated {@code key_hash}, V56): the platform outbox's rule {@code floorMod(hash, buckets)}, the bucket count
+     * being the statement's parameter three times. One relay per bucket is what keeps a case's events in order.
      */
-    public static final String BUCKET;
-
-    static {
-        StringBuilder sum = new StringBuilder("(");
-        long w = 1;
-        long[] weights = new long[36];
-        for (int i = 35; i >= 0; i--) {
-            weights[i] = w;
-            w = (w * 31) & 0xFFFFFFFFL;
-        }
-        for (int i = 0; i < 36; i++) {
-            if (i > 0) {
-                sum.append(" + ");
-            }
-            sum.append("ascii(substr(k0.key, ").append(i + 1).append(", 1))::bigint * ").append(weights[i]);
-        }
-        sum.append(") % 4294967296");
-        String signed = "(case when " + sum + " >= 2147483648 then " + sum + " - 4294967296 else " + sum + " end)";
-        BUCKET = "cast(((" + signed + " % cast(? as int)) + cast(? as int)) % cast(? as int) as smallint)";
+    public static String bucketOf(String hash) {
+        return "cast(((" + hash + " % cast(? as int)) + cast(? as int)) % cast(? as int) as smallint)";
     }
 
     /** Binds {@link #lightSweepSql}'s parameters (with events: {@code buckets} outbox buckets). */
@@ -598,13 +593,13 @@ public class SupervisionSweep {
         if (events) {
             EventType type = ApplicationEvents.LIGHT_CHANGED;
             ps.setString(i++, type.topic());
+            ps.setInt(i++, buckets);
+            ps.setInt(i++, buckets);
+            ps.setInt(i++, buckets);
             ps.setString(i++, type.type());
             ps.setString(i++, type.source());
             ps.setString(i++, type.dataschema());
-            ps.setString(i++, now.toString()); // as Jackson writes an Instant
-            ps.setInt(i++, buckets);
-            ps.setInt(i++, buckets);
-            ps.setInt(i, buckets);
+            ps.setString(i, now.toString()); // as Jackson writes an Instant
         }
     }
 
@@ -614,10 +609,25 @@ public class SupervisionSweep {
         bindLightSweep(c, ps, full, false, 0, cal, today, now);
     }
 
+    /**
+     * The planner settings of the light statement, for its transaction: the update joins its rows by {@code ctid}
+     * (a TID scan per row); with hash and merge joins allowed the planner, not knowing how few rows are due, prefers
+     * to hash the whole table (a sequential scan of every light row, 1,000,000 at the benchmark's size).
+     */
+    public static void planForFewRows(Connection c, boolean on) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select set_config('enable_hashjoin', ?, true), set_config('enable_mergejoin', ?, true)")) {
+            ps.setString(1, on ? "off" : "on");
+            ps.setString(2, on ? "off" : "on");
+            ps.execute();
+        }
+    }
+
     SqlSweep sweepLights(Connection c, CalendarArrays cal, LocalDate today, Instant now, boolean full) throws SQLException {
         long started = System.nanoTime();
         int written;
         int events;
+        planForFewRows(c, true);
         try (PreparedStatement ps = c.prepareStatement(lightSweepSql(full, true))) {
             bindLightSweep(c, ps, full, true, outboxBuckets, cal, today, now);
             try (ResultSet rs = ps.executeQuery()) {
@@ -625,6 +635,8 @@ public class SupervisionSweep {
                 written = rs.getInt(1);
                 events = rs.getInt(2);
             }
+        } finally {
+            planForFewRows(c, false);
         }
         if (events > 0) {
             recorded.fire(new OutboxRecorded(ApplicationEvents.LIGHT_CHANGED.topic())); // wake the relay, as Outbox does

@@ -1,0 +1,83 @@
+-- The daily supervision sweep at 1,000,000 open cases (issue 4; bench/results/supervision-sweep.md). What a day of the
+-- sweep costs is the rows it changes (50,000–120,000) and the light-changed events it inserts; this migration makes
+-- each of them cheaper:
+--
+-- 1. The event's constant case data lives in the light row (kept by every command's light upsert, Supervision), so
+--    the sweep's event insert needs no join to `application` (one random heap page per event). `status` is the case's
+--    status: every command and the sweep's deemed acceptances rewrite the light row after a transition.
+-- 2. The hash of the Kafka key (Java's String.hashCode of the case id's text, the platform outbox's bucket rule) is a
+--    generated column: the event's outbox bucket is floorMod(key_hash, buckets), not 36 multiplications per event.
+-- 3. HOT updates: a row version written in place on its page without new index entries needs that no b-tree indexes a
+--    column the update changes. The sweep changes light, due_on, next_change_on and changed_at; so
+--    - the red list's indexes no longer use `light` and `due_on` but `red_due_on`, generated, set only for red
+--      lights: a light turning yellow, or a paused case's due day moving on, leaves it null and the update HOT;
+--    - the turning-day index is a BRIN index (summarizing: PostgreSQL 16+ does not count it against HOT);
+--    - fillfactor 80 leaves room on each page for the new versions.
+--    Only a case turning red (or a red case whose due day moves) gets new b-tree entries.
+-- 4. A paused case's light cannot change while it is paused (its due day moves on with every paused working day, its
+--    remaining days stand still), except for a case with no day left, which is red on a day off after its due day. So
+--    the sweep reads a paused case only while it is red or has no day left (next_change_on = paused_since, i.e. every
+--    day), not every paused case every day; the due_on of another paused case is that of the day it was last written
+--    (the case's own API computes its clock itself; a command's upsert or the resumption rewrites it).
+
+alter table application_light
+    add column tracking_number varchar(32),
+    add column item_code       varchar(60),
+    add column item_version    integer,
+    add column composite       boolean,
+    add column status          varchar(24);    -- application.status, for the light-changed event
+
+-- backfill, and the paused cases' turning day under the new rule: every paused case is read by the first sweep, which
+-- keeps the day only for those that may still turn
+update application_light l
+   set tracking_number = a.tracking_number, item_code = a.item_code, item_version = a.item_version,
+       composite = a.composite, status = a.status,
+       next_change_on = case when l.paused_since is not null then l.paused_since else l.next_change_on end
+  from application a
+ where a.id = l.application_id;
+
+alter table application_light
+    alter column tracking_number set not null,
+    alter column item_code set not null,
+    alter column item_version set not null,
+    alter column composite set not null,
+    alter column status set not null;
+
+-- Java's String.hashCode of a UUID's text (36 ASCII characters): s[0]·31^35 + … + s[35] modulo 2^32, signed. The
+-- powers of 31 modulo 2^32 are constants; each term is below 2^40, the sum below 2^46: no bigint overflow.
+-- LightEventBucketTest checks it against Java.
+create function xn_uuid_text_hash(id uuid) returns integer language sql immutable strict parallel safe as $$
+    select (case when h >= 2147483648 then h - 4294967296 else h end)::integer
+    from (select (
+           get_byte(b, 0)::bigint * 1950300255 + get_byte(b, 1)::bigint * 1725480897 + get_byte(b, 2)::bigint * 1025491999 + get_byte(b, 3)::bigint * 2111290369 +
+           get_byte(b, 4)::bigint * 2284863455 + get_byte(b, 5)::bigint * 350799937 + get_byte(b, 6)::bigint * 11316127 + get_byte(b, 7)::bigint * 693101697 +
+           get_byte(b, 8)::bigint * 4040230751 + get_byte(b, 9)::bigint * 961614017 + get_byte(b, 10)::bigint * 31019807 + get_byte(b, 11)::bigint * 2217757953 +
+           get_byte(b, 12)::bigint * 4227960543 + get_byte(b, 13)::bigint * 1244764481 + get_byte(b, 14)::bigint * 2256911007 + get_byte(b, 15)::bigint * 211350913 +
+           get_byte(b, 16)::bigint * 3886143071 + get_byte(b, 17)::bigint * 3450495425 + get_byte(b, 18)::bigint * 3297894943 + get_byte(b, 19)::bigint * 1353309697 +
+           get_byte(b, 20)::bigint * 3784433119 + get_byte(b, 21)::bigint * 1507551809 + get_byte(b, 22)::bigint * 3789408671 + get_byte(b, 23)::bigint * 4001564289 +
+           get_byte(b, 24)::bigint * 129082719 + get_byte(b, 25)::bigint * 2498015937 + get_byte(b, 26)::bigint * 4098453791 + get_byte(b, 27)::bigint * 2487512833 +
+           get_byte(b, 28)::bigint * 1742810335 + get_byte(b, 29)::bigint * 887503681 + get_byte(b, 30)::bigint * 28629151 + get_byte(b, 31)::bigint * 923521 +
+           get_byte(b, 32)::bigint * 29791 + get_byte(b, 33)::bigint * 961 + get_byte(b, 34)::bigint * 31 + get_byte(b, 35)::bigint * 1
+         ) % 4294967296 as h
+          from (select convert_to(id::text, 'UTF8') as b) t) s
+$$;
+
+drop index application_light_red_idx;
+drop index application_light_red_department_idx;
+drop index application_light_next_change_idx;
+drop index application_light_paused_idx;        -- the sweep no longer reads every paused case
+
+alter table application_light set (fillfactor = 80);
+-- one table rewrite for both (it packs the pages to the new fillfactor and drops the backfill's dead versions)
+alter table application_light
+    add column red_due_on date generated always as (case when light = 'RED' then due_on end) stored,
+    add column key_hash integer generated always as (xn_uuid_text_hash(application_id)) stored;
+
+-- The red list, most overdue first (earliest due day first); partial, so it holds only the red cases.
+create index application_light_red_idx on application_light (red_due_on, application_id) where red_due_on is not null;
+create index application_light_red_department_idx on application_light (department_code, red_due_on, application_id)
+    where red_due_on is not null;
+-- The cases whose light may turn today. Summarizing: does not block HOT. Lossy: a range whose days are all later is
+-- skipped, others are read and rechecked.
+create index application_light_next_change_idx on application_light using brin (next_change_on)
+    with (pages_per_range = 8, autosummarize = on);
