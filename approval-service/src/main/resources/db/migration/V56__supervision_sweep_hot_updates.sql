@@ -43,23 +43,34 @@ alter table application_light
     alter column composite set not null,
     alter column status set not null;
 
--- Java's String.hashCode of a UUID's text (36 ASCII characters): s[0]·31^35 + … + s[35] modulo 2^32, signed. The
--- powers of 31 modulo 2^32 are constants; each term is below 2^40, the sum below 2^46: no bigint overflow.
--- LightEventBucketTest checks it against Java.
+-- Java's String.hashCode of a UUID's text (36 characters: 32 lower-case hex digits and 4 dashes), i.e.
+-- s[0]·31^35 + … + s[35] modulo 2^32, signed. Computed from the 16 bytes (uuid_send), not from the text: the
+-- character of a hex digit d is '0' + d, plus 39 more for a–f; the powers of 31 modulo 2^32 are constants. Every term
+-- is below 2^38, the sum below 2^46: no bigint overflow. Single expressions, so PostgreSQL inlines both functions
+-- (a few microseconds per call: the generated key_hash below is computed at every insert). LightEventBucketTest
+-- checks it against Java.
+create function xn_hex_digit_offset(d integer) returns integer language sql immutable strict parallel safe as $$
+    select d + 39 * ((d + 6) >> 4)
+$$;
 create function xn_uuid_text_hash(id uuid) returns integer language sql immutable strict parallel safe as $$
-    select (case when h >= 2147483648 then h - 4294967296 else h end)::integer
-    from (select (
-           get_byte(b, 0)::bigint * 1950300255 + get_byte(b, 1)::bigint * 1725480897 + get_byte(b, 2)::bigint * 1025491999 + get_byte(b, 3)::bigint * 2111290369 +
-           get_byte(b, 4)::bigint * 2284863455 + get_byte(b, 5)::bigint * 350799937 + get_byte(b, 6)::bigint * 11316127 + get_byte(b, 7)::bigint * 693101697 +
-           get_byte(b, 8)::bigint * 4040230751 + get_byte(b, 9)::bigint * 961614017 + get_byte(b, 10)::bigint * 31019807 + get_byte(b, 11)::bigint * 2217757953 +
-           get_byte(b, 12)::bigint * 4227960543 + get_byte(b, 13)::bigint * 1244764481 + get_byte(b, 14)::bigint * 2256911007 + get_byte(b, 15)::bigint * 211350913 +
-           get_byte(b, 16)::bigint * 3886143071 + get_byte(b, 17)::bigint * 3450495425 + get_byte(b, 18)::bigint * 3297894943 + get_byte(b, 19)::bigint * 1353309697 +
-           get_byte(b, 20)::bigint * 3784433119 + get_byte(b, 21)::bigint * 1507551809 + get_byte(b, 22)::bigint * 3789408671 + get_byte(b, 23)::bigint * 4001564289 +
-           get_byte(b, 24)::bigint * 129082719 + get_byte(b, 25)::bigint * 2498015937 + get_byte(b, 26)::bigint * 4098453791 + get_byte(b, 27)::bigint * 2487512833 +
-           get_byte(b, 28)::bigint * 1742810335 + get_byte(b, 29)::bigint * 887503681 + get_byte(b, 30)::bigint * 28629151 + get_byte(b, 31)::bigint * 923521 +
-           get_byte(b, 32)::bigint * 29791 + get_byte(b, 33)::bigint * 961 + get_byte(b, 34)::bigint * 31 + get_byte(b, 35)::bigint * 1
-         ) % 4294967296 as h
-          from (select convert_to(id::text, 'UTF8') as b) t) s
+    select (((2952071499840  -- the 32 hex digits' '0' and the 4 dashes' '-', times their powers of 31
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 0) >> 4)::bigint * 1950300255 + xn_hex_digit_offset(get_byte(uuid_send($1), 0) & 15)::bigint * 1725480897
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 1) >> 4)::bigint * 1025491999 + xn_hex_digit_offset(get_byte(uuid_send($1), 1) & 15)::bigint * 2111290369
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 2) >> 4)::bigint * 2284863455 + xn_hex_digit_offset(get_byte(uuid_send($1), 2) & 15)::bigint * 350799937
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 3) >> 4)::bigint * 11316127 + xn_hex_digit_offset(get_byte(uuid_send($1), 3) & 15)::bigint * 693101697
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 4) >> 4)::bigint * 961614017 + xn_hex_digit_offset(get_byte(uuid_send($1), 4) & 15)::bigint * 31019807
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 5) >> 4)::bigint * 2217757953 + xn_hex_digit_offset(get_byte(uuid_send($1), 5) & 15)::bigint * 4227960543
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 6) >> 4)::bigint * 2256911007 + xn_hex_digit_offset(get_byte(uuid_send($1), 6) & 15)::bigint * 211350913
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 7) >> 4)::bigint * 3886143071 + xn_hex_digit_offset(get_byte(uuid_send($1), 7) & 15)::bigint * 3450495425
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 8) >> 4)::bigint * 1353309697 + xn_hex_digit_offset(get_byte(uuid_send($1), 8) & 15)::bigint * 3784433119
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 9) >> 4)::bigint * 1507551809 + xn_hex_digit_offset(get_byte(uuid_send($1), 9) & 15)::bigint * 3789408671
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 10) >> 4)::bigint * 129082719 + xn_hex_digit_offset(get_byte(uuid_send($1), 10) & 15)::bigint * 2498015937
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 11) >> 4)::bigint * 4098453791 + xn_hex_digit_offset(get_byte(uuid_send($1), 11) & 15)::bigint * 2487512833
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 12) >> 4)::bigint * 1742810335 + xn_hex_digit_offset(get_byte(uuid_send($1), 12) & 15)::bigint * 887503681
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 13) >> 4)::bigint * 28629151 + xn_hex_digit_offset(get_byte(uuid_send($1), 13) & 15)::bigint * 923521
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 14) >> 4)::bigint * 29791 + xn_hex_digit_offset(get_byte(uuid_send($1), 14) & 15)::bigint * 961
+        + xn_hex_digit_offset(get_byte(uuid_send($1), 15) >> 4)::bigint * 31 + xn_hex_digit_offset(get_byte(uuid_send($1), 15) & 15)::bigint * 1
+      ) % 4294967296 + 2147483648) % 4294967296 - 2147483648)::integer
 $$;
 
 drop index application_light_red_idx;

@@ -90,11 +90,14 @@ class SupervisionSweepBenchmark {
                 .append("(computed for ").append(YESTERDAY).append(" with the sweep's own statement, untimed).\n\n")
                 .append("**Timed:** `SupervisionJob.runOnce()` — the whole sweep in one transaction: advisory lock, deemed acceptances ")
                 .append("(bulk: candidates in SQL, locked with SKIP LOCKED, loaded in one query per 1,000, history and events batched), ")
-                .append("then one SQL statement recomputing every open case's due day and light, writing only the changed rows and ")
-                .append("inserting one `light-changed` event per changed colour into the outbox (payload built in SQL with `json_build_object`) ")
-                .append("in the same statement; `work_mem` raised for the sweep's transaction (`xiaoneng.approval.supervision.work-mem`). ")
+                .append("then one SQL statement recomputing the due day and light of every open case whose light may turn today ")
+                .append("(BRIN index on the turning day), writing only the changed rows (by ctid; in place, HOT, unless turning red) and ")
+                .append("inserting one `light-changed` event per changed colour into the outbox (payload concatenated in SQL from the light row, ")
+                .append("which keeps the event's case data and the key's hash) in the same statement; `work_mem` raised and hash/merge joins ")
+                .append("off for the sweep's transaction. The plans below run with the same settings, before the timed runs, rolled back, ")
+                .append("and their dead row versions vacuumed away. ")
                 .append(DAY1).append(" and ").append(DAY2).append(" are real days of change; the idle re-run (same day again, nothing to change) ")
-                .append("is the median of ").append(REPEATS).append(" and shows the cost of reading and recomputing everything.\n\n");
+                .append("is the median of ").append(REPEATS).append(" and shows the cost of finding that nothing is due.\n\n");
         List<String> rows = new ArrayList<>();
         long largest = 0;
         double slowestDailySweep = Double.NaN;

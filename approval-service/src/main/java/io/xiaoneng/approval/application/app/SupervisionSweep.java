@@ -478,15 +478,16 @@ public class SupervisionSweep {
      * <ul>
      *   <li>the rows due are found through the BRIN index on {@code next_change_on} (lossy: the ranges that may hold
      *       a day up to today are read and rechecked), their due day, light, remaining/overdue days and next turning
-     *       day computed once (lateral subqueries, the calendar arrays are not copied into the rows);</li>
+     *       day computed once (lateral subqueries, the calendar arrays are not copied into the rows; the subquery is
+     *       not materialized but joined row by row to the update);</li>
      *   <li>the update finds each row by the {@code ctid} the scan read it at (a TID scan, no index descent), and
      *       re-checks, on the row version it locks, that the clock inputs are those the light was computed from (a
      *       command may have changed them meanwhile: its own light then stands). Written in place (HOT) unless the
      *       light turns red: no b-tree indexes what else changes (V56);</li>
      *   <li>one {@code light-changed} event per changed colour, inserted into the platform's {@code outbox_event} by
      *       the same statement, its payload built by concatenation (the members and order of
-     *       {@link ApplicationEvents#lightChanged}; strings through {@code to_json}, so escaped as JSON; checked
-     *       against the JSON Schema by {@code ApplicationEventsTest}) from the light row alone — the case data the
+     *       {@link ApplicationEvents#lightChanged}; strings of case data through {@code to_json}, so escaped as JSON;
+     *       checked against the JSON Schema by {@code ApplicationEventsTest}) from the light row alone — the case data the
      *       event carries is kept in the light row — and its outbox bucket from the row's stored key hash
      *       ({@link #bucketOf}). No row travels to Java and back.</li>
      * </ul>
@@ -499,7 +500,7 @@ public class SupervisionSweep {
      */
     public static String lightSweepSql(boolean full, boolean events) {
         return "with " + CALENDAR_CTE + """
-            , todo as materialized (
+            , todo as (
                 select l.ctid as row_id, l.application_id, l.light as old_light, l.clock, l.clock_start, l.allowed_days,
                        l.paused_days, l.paused_since, l.yellow_percent, c.due, c.new_light, c.remaining, c.overdue,
                        n.next_change, l.tracking_number, l.item_code, l.item_version, l.department_code, l.composite,
@@ -551,12 +552,14 @@ public class SupervisionSweep {
                 select gen_random_uuid(), cast(? as varchar), """ + bucketOf("ch.key_hash") + """
             , ch.application_id::text,
                        cast(? as varchar), cast(? as varchar), cast(? as varchar),
+                       -- strings from case data through to_json (escaped); enum names (status, clock, lights: Java
+                       -- enums and check constraints), the ISO instant and numbers as they are; the date as JSON (ISO)
                        '{"applicationId":"' || ch.application_id || '","trackingNumber":' || to_json(ch.tracking_number)
                        || ',"itemCode":' || to_json(ch.item_code) || ',"itemVersion":' || ch.item_version
                        || ',"department":' || to_json(ch.department_code) || ',"composite":' || ch.composite
-                       || ',"status":' || to_json(ch.status) || ',"occurredAt":' || to_json(cast(? as text))
-                       || ',"clock":' || to_json(ch.clock) || ',"light":' || to_json(ch.new_light)
-                       || ',"previousLight":' || coalesce(to_json(ch.old_light)::text, 'null') || ',"dueOn":' || to_json(ch.due)
+                       || ',"status":"' || ch.status || '","occurredAt":"' || cast(? as text)
+                       || '","clock":"' || ch.clock || '","light":"' || ch.new_light
+                       || '","previousLight":' || coalesce('"' || ch.old_light || '"', 'null') || ',"dueOn":' || to_json(ch.due)
                        || ',"allowedWorkingDays":' || ch.allowed_days || ',"remainingWorkingDays":' || ch.remaining
                        || ',"overdueWorkingDays":' || ch.overdue || '}',
                        clock_timestamp()
