@@ -96,7 +96,8 @@ class SupervisionSweepBenchmark {
                 .append("which keeps the event's case data and the key's hash) in the same statement; `work_mem` raised and hash/merge joins ")
                 .append("off for the sweep's transaction. The plans below run with the same settings, before the timed runs, rolled back, ")
                 .append("and their dead row versions vacuumed away. ")
-                .append(DAY1).append(" and ").append(DAY2).append(" are real days of change; the idle re-run (same day again, nothing to change) ")
+                .append(DAY1).append(" and ").append(DAY2).append(" are real days of change; between them the table is vacuumed, as ")
+                .append("autovacuum does in the day between two sweeps (V56: scale factor 2 %, so a day's changes trigger it); the idle re-run (same day again, nothing to change) ")
                 .append("is the median of ").append(REPEATS).append(" and shows the cost of finding that nothing is due.\n\n");
         List<String> rows = new ArrayList<>();
         long largest = 0;
@@ -118,6 +119,10 @@ class SupervisionSweepBenchmark {
             SupervisionSweep.Result day1 = job.runOnce();
             assertThat(day1.full()).isFalse();
             double idle1 = timeMs(() -> job.runOnce());
+            // A day passes before the next sweep: autovacuum processes the table after a day's changes (V56 sets its
+            // scale factor to 2 %, so ~20,000 changed rows of 1,000,000 are enough), and the next day's updates find
+            // the free space of their pages again (in-place, HOT). Run here, since the benchmark does not wait a day.
+            exec("vacuum application_light; vacuum outbox_event");
             clock.set(DAY2);
             SupervisionSweep.Result day2 = job.runOnce();
             // a change of the calendar: every open case is recomputed (here nothing is left to change)
