@@ -73,6 +73,11 @@ public final class CircuitBreaker {
         trialInFlight = false;
     }
 
+    /** A call let through that ended without a verdict on the service (the caller went away): not counted. */
+    public synchronized void abandoned() {
+        trialInFlight = false;
+    }
+
     public synchronized State state() {
         if (state == State.OPEN && nanoClock.getAsLong() - openedAt >= openForNanos) {
             return State.HALF_OPEN; // the next call will be the trial

@@ -40,6 +40,8 @@ public interface GatewayConfig {
 
     RateLimits rateLimit();
 
+    AccessLogConfig accessLog();
+
     Health health();
 
     OpenApi openapi();
@@ -88,6 +90,16 @@ public interface GatewayConfig {
         long requests();
 
         Duration period();
+    }
+
+    interface AccessLogConfig {
+        /** How often the access log's writer thread writes the lines queued since its last turn. */
+        @WithDefault("200ms")
+        Duration flushInterval();
+
+        /** Lines that may wait for the writer; beyond that an event loop writes its line itself. */
+        @WithDefault("20000")
+        int queueSize();
     }
 
     interface Health {

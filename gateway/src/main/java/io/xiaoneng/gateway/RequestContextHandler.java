@@ -3,19 +3,21 @@ package io.xiaoneng.gateway;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import org.jboss.logging.Logger;
 
 /**
  * First on every request: settles its {@code X-Request-Id} and W3C {@code traceparent} (the caller's when
  * acceptable, new otherwise), puts both into the request headers the proxy sends to the service, echoes them in
- * the response, and writes one access log line when the response is done.
+ * the response, and hands the request to the {@link AccessLog} when the response is done.
  */
 final class RequestContextHandler implements Handler<RoutingContext> {
 
-    /** Category of the access log (level INFO); one line per request. */
-    static final Logger ACCESS = Logger.getLogger("io.xiaoneng.gateway.access");
-
     private static final String REQUEST_ID = "xiaoneng.requestId";
+
+    private final AccessLog accessLog;
+
+    RequestContextHandler(AccessLog accessLog) {
+        this.accessLog = accessLog;
+    }
 
     static String requestId(RoutingContext rc) {
         return rc.get(REQUEST_ID);
@@ -34,12 +36,10 @@ final class RequestContextHandler implements Handler<RoutingContext> {
                 .set(RequestIds.HEADER, requestId)
                 .set(TraceContext.HEADER, traceparent));
         rc.addEndHandler(v -> {
-            if (ACCESS.isInfoEnabled()) {
-                String client = rc.get(ServiceRoutes.CLIENT_KEY);
-                ACCESS.infof("%s %s %s %d %.1fms client=%s ip=%s trace=%s", requestId, request.method(), request.path(),
-                        rc.response().getStatusCode(), (System.nanoTime() - start) / 1e6,
-                        client == null ? "-" : client, ServiceRoutes.clientAddress(request),
-                        TraceContext.traceId(traceparent));
+            if (AccessLog.enabled()) {
+                accessLog.add(new AccessLog.Entry(requestId, request.method().name(), request.path(),
+                        rc.response().getStatusCode(), System.nanoTime() - start, rc.get(ServiceRoutes.CLIENT_KEY),
+                        ServiceRoutes.clientAddress(request), traceparent));
             }
         });
         rc.next();

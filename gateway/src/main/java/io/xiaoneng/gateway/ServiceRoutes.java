@@ -1,5 +1,6 @@
 package io.xiaoneng.gateway;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -52,6 +54,7 @@ public class ServiceRoutes {
     private RateLimiter perIp;
     private RateLimiter perClient;
     private long maxBodyBytes;
+    private AccessLog accessLog;
 
     /** A service behind the gateway: its proxy and its breaker. */
     public record Upstream(String name, URI url, HttpProxy proxy, CircuitBreaker breaker) {}
@@ -69,7 +72,8 @@ public class ServiceRoutes {
                 .setKeepAlive(true)
                 .setTcpNoDelay(true));
 
-        router.route().order(-1_000).handler(new RequestContextHandler());
+        accessLog = new AccessLog(config.accessLog().queueSize(), config.accessLog().flushInterval());
+        router.route().order(-1_000).handler(new RequestContextHandler(accessLog));
         for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {
             Upstream upstream = upstream(entry.getKey(), entry.getValue(), client);
             upstreams.put(upstream.name(), upstream);
@@ -81,6 +85,12 @@ public class ServiceRoutes {
         }
         router.route("/api/*").order(Integer.MAX_VALUE - 1).handler(rc ->
                 GatewayProblems.send(GatewayProblems.Kind.NOT_FOUND, rc.request(), RequestContextHandler.requestId(rc)));
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        if (accessLog != null) {
+            accessLog.close(); // the lines still queued are written
+        }
     }
 
     public Map<String, Upstream> upstreams() {
@@ -233,10 +243,20 @@ public class ServiceRoutes {
                 return Future.succeededFuture(unavailable(context, breaker.retryAfterSeconds()));
             }
             LimitedBody limited = null;
-            if (context.request().getBody() != null && context.request().getBody().length() < 0) {
-                // chunked: counted while streaming, since no Content-Length announced the size
-                limited = new LimitedBody(context.request().getBody().stream(), maxBodyBytes);
-                context.request().setBody(Body.body(limited, -1));
+            Body requestBody = context.request().getBody();
+            if (requestBody != null && requestBody.length() <= 0) {
+                if (requestBody.length() < 0
+                        && context.request().proxiedRequest().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                    // chunked: counted while streaming, since no Content-Length announced the size
+                    limited = new LimitedBody(requestBody.stream(), maxBodyBytes);
+                    context.request().setBody(Body.body(limited, -1));
+                } else {
+                    // Neither Content-Length nor Transfer-Encoding (a GET, mostly), or Content-Length: 0: there is
+                    // no body (RFC 9112 6.3). Sent as a request without one: head and end in one write, instead of
+                    // piping an already ended request stream (a pipe, its handlers, and an exception per request).
+                    requestBody.stream().resume();
+                    context.request().setBody(null);
+                }
             }
             LimitedBody body = limited;
             return context.sendRequest().transform(ar -> {
@@ -248,6 +268,13 @@ public class ServiceRoutes {
                             .setBody(Body.body(GatewayProblems.body(GatewayProblems.Kind.PAYLOAD_TOO_LARGE,
                                     context.request().proxiedRequest(), requestId(context), maxBodyBytes)));
                     return Future.succeededFuture(response);
+                }
+                if (ar.failed() && context.request().proxiedRequest().response().closed()) {
+                    // The caller went away (its connection closed, so the call to the service was reset): says
+                    // nothing about the service. Counted as a failure, a load generator stopping or a few browsers
+                    // navigating away would open the breaker for everyone.
+                    breaker.abandoned();
+                    return Future.failedFuture(ar.cause());
                 }
                 if (ar.failed()) {
                     breaker.failure();

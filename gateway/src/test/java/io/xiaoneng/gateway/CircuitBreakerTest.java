@@ -50,6 +50,28 @@ class CircuitBreakerTest {
         assertThat(breaker.retryAfterSeconds()).isEqualTo(10);
     }
 
+    @Test
+    void aTrialWhoseCallerHangsUpNeitherClosesNorReopensButFreesTheTrial() {
+        fail(3);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(breaker.tryAcquire()).isTrue();
+        breaker.abandoned();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breaker.tryAcquire()).as("the next call is the trial").isTrue();
+        breaker.success();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void abandonedCallsDoNotCountAsFailures() {
+        fail(2);
+        for (int i = 0; i < 5; i++) {
+            assertThat(breaker.tryAcquire()).isTrue();
+            breaker.abandoned();
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
             assertThat(breaker.tryAcquire()).isTrue();

@@ -1,6 +1,7 @@
 package io.xiaoneng.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.xiaoneng.devstack.test.TestTokens;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
@@ -118,6 +121,27 @@ class ServiceFailureTest {
         assertThat(evaluation.received()).isEqualTo(4);
         given().auth().oauth2(TOKEN).when().get("/api/v1/ratings").then().statusCode(503).header("Retry-After", "2");
         assertThat(evaluation.received()).as("open again after the failed trial").isEqualTo(4);
+    }
+
+    @Test
+    void callersThatHangUpDoNotOpenTheBreaker() throws Exception {
+        Upstreams.Upstream approval = Upstreams.service("approval");
+        approval.mode = Upstreams.Mode.SLOW;
+        approval.slowMillis = 700; // below the 1 s timeout: only the callers' hanging up can end these calls
+        for (int i = 1; i <= 4; i++) { // more than the threshold (3)
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                socket.getOutputStream().write("GET /api/v1/catalog/items HTTP/1.1\r\nHost: gateway\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                int reached = i;
+                await("call " + i + " reaches the service (the breaker is closed)").atMost(Duration.ofSeconds(3))
+                        .until(() -> approval.received() == reached);
+            } // closed while the service is still working on it: the gateway resets the call to the service
+        }
+        approval.mode = Upstreams.Mode.NORMAL;
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+
+        given().when().get("/api/v1/catalog/items").then().statusCode(200).body("service", equalTo("approval"));
+        assertThat(approval.received()).as("the breaker stayed closed: the call reached the service").isEqualTo(5);
     }
 
     @Test
