@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +98,9 @@ class EventLatencyBenchmark {
         sb.append(String.format(Locale.ROOT, "`POST /api/v1/applications` direct to approval-service at a fixed rate of %d/s (open loop) for %d s after a "
                 + "%d s warm-up; each case's row in evaluation's `application_projection` polled every %d ms. Path: approval's "
                 + "transaction with its outbox row → outbox relay → Kafka (acks=all, idempotent producer) → evaluation's consumer "
-                + "(inbox + projection row, one transaction).%n%n", RATE, SECONDS, WARMUP_SECONDS, POLL_MILLIS));
+                + "(inbox + projection row, one transaction), %s ordered consumer(s) per lifecycle topic "
+                + "(`XIAONENG_EVALUATION_CONSUMERS_PER_TOPIC`).%n%n", RATE, SECONDS, WARMUP_SECONDS, POLL_MILLIS,
+                Objects.requireNonNullElse(System.getenv("XIAONENG_EVALUATION_CONSUMERS_PER_TOPIC"), "1")));
         sb.append("| measure | value |\n|---|---:|\n");
         sb.append(String.format(Locale.ROOT, "| submissions (201) | %d |%n", flights.size()));
         sb.append(String.format(Locale.ROOT, "| achieved rate /s | %.1f |%n", achieved));
