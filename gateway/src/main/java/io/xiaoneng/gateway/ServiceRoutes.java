@@ -72,6 +72,7 @@ public class ServiceRoutes {
                 .setKeepAlive(true)
                 .setTcpNoDelay(true));
 
+        LOG.infof("Socket transport: %s", vertx.isNativeTransportEnabled() ? "native (epoll)" : "JDK NIO");
         accessLog = new AccessLog(config.accessLog().queueSize(), config.accessLog().flushInterval());
         router.route().order(-1_000).handler(new RequestContextHandler(accessLog));
         for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {

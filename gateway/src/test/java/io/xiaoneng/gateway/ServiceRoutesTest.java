@@ -3,6 +3,8 @@ package io.xiaoneng.gateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import io.xiaoneng.devstack.test.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,19 @@ import static org.hamcrest.Matchers.startsWith;
 class ServiceRoutesTest {
 
     static final String TOKEN = TestTokens.token("clerk-market", "market", "clerk");
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void proxiesOverNettysNativeEpollTransportOnLinux() {
+        // the dependency for linux-x86_64 and linux-aarch_64 is in the build; elsewhere NIO is the documented fallback
+        boolean linux = System.getProperty("os.name").equalsIgnoreCase("linux")
+                && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
+        assertThat(vertx.isNativeTransportEnabled()).as("native transport on %s", System.getProperty("os.arch"))
+                .isEqualTo(linux);
+        given().when().get("/api/v1/catalog/items").then().statusCode(200).body("service", equalTo("approval"));
+    }
 
     @Test
     void forwardsPathQueryAuthorizationAndRequestId() {
