@@ -46,7 +46,9 @@ class EventLatencyBenchmark {
     static final int RATE = Integer.getInteger("bench.rate", 100);
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 60);
-    static final int POLL_MILLIS = Integer.getInteger("bench.pollMillis", 5);
+    // 20 ms: resolution enough for a 500 ms target; each poll asks for every pending case, so polling faster loads the
+    // evaluation database most exactly when the event path is behind
+    static final int POLL_MILLIS = Integer.getInteger("bench.pollMillis", 20);
     static final double P99_TARGET_MS = 500;
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
