@@ -74,10 +74,19 @@ public final class Fixtures {
 
     /** Publishes a CloudEvent (binary mode) as the producing service's outbox relay would. */
     public static void publish(EventType type, String key, Object data, String eventId) {
+        try {
+            publishRaw(type, key, JSON.writeValueAsBytes(data), eventId);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A CloudEvent with these exact bytes as its data (which need not be JSON). */
+    public static void publishRaw(EventType type, String key, byte[] data, String eventId) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), key, JSON.writeValueAsBytes(data));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), key, data);
             record.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
             record.headers().add(CloudEventHeaders.SOURCE, type.source().getBytes(StandardCharsets.UTF_8));
             record.headers().add(CloudEventHeaders.TYPE, type.type().getBytes(StandardCharsets.UTF_8));

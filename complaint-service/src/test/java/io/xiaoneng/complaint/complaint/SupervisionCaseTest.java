@@ -7,10 +7,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import io.xiaoneng.platform.events.ApplicationEventTypes;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,6 +38,9 @@ class SupervisionCaseTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void oneSupervisionCasePerOverdueApplication() {
@@ -68,6 +73,29 @@ class SupervisionCaseTest {
         given().auth().oauth2(supervisor()).when().get(COMPLAINTS + "/" + id + "/history").then().statusCode(200)
                 .body("action", contains("receive", "accept", "dispatch"))
                 .body("actor", everyItem(equalTo("system")));
+    }
+
+    @Test
+    void otherApplicationEventsAreIgnoredByTheirTypeWithoutReadingTheirData() {
+        String application = UUID.randomUUID().toString();
+        double ignoredBefore = counter("xiaoneng.inbox.ignored", ApplicationEventTypes.SUBMITTED.type());
+        double deadBefore = counter("xiaoneng.inbox.dead.lettered", null);
+        // data that is not JSON: read, it would be a poison record for the dead-letter topic
+        publishRaw(ApplicationEventTypes.SUBMITTED, application, "not json {".getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString());
+        String after = UUID.randomUUID().toString(); // same key, same partition: consumed after the one above
+        publish(ApplicationEventTypes.LIGHT_CHANGED, application, light(application, "market", "YELLOW", "GREEN", "DECISION"), after);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> processed(after));
+        assertThat(counter("xiaoneng.inbox.ignored", ApplicationEventTypes.SUBMITTED.type())).isEqualTo(ignoredBefore + 1);
+        assertThat(counter("xiaoneng.inbox.dead.lettered", null)).isEqualTo(deadBefore);
+        assertThat(count(application)).isZero();
+    }
+
+    private double counter(String name, String type) {
+        var search = registry.find(name).tag("consumer", "complaint.supervision-cases");
+        var c = (type == null ? search : search.tag("type", type)).counter();
+        return c == null ? 0 : c.count();
     }
 
     private boolean processed(String eventId) {

@@ -47,6 +47,13 @@ public class EventProcessor {
      * @param accepted the CloudEvent types this consumer understands; others are acknowledged and counted as ignored
      */
     public void process(String consumer, List<String> accepted, ConsumerRecord<String, ?> record, Consumer<InboundEvent> effect) {
+        String declaredType = InboundEvent.typeOf(record);
+        if (declaredType != null && !accepted.contains(declaredType)) {
+            // Not this consumer's event: counted without reading its body. Most records of a shared topic are such
+            // (complaint-service keeps only light-changed of every application event, evaluation all but it).
+            ignored(consumer, declaredType);
+            return;
+        }
         InboundEvent event;
         try {
             event = InboundEvent.from(record, json);
@@ -58,7 +65,7 @@ public class EventProcessor {
             throw e;
         }
         if (!accepted.contains(event.type())) {
-            registry.counter("xiaoneng.inbox.ignored", "consumer", consumer, "type", event.type()).increment();
+            ignored(consumer, event.type());
             return;
         }
         RuntimeException last = null;
@@ -83,6 +90,10 @@ public class EventProcessor {
         }
         deadLetter(consumer, last);
         throw last;
+    }
+
+    private void ignored(String consumer, String type) {
+        registry.counter("xiaoneng.inbox.ignored", "consumer", consumer, "type", type).increment();
     }
 
     private void deadLetter(String consumer, RuntimeException reason) {

@@ -34,13 +34,17 @@ public record InboundEvent(String id, String type, String source, String subject
         JsonNode data;
         try {
             Object value = record.value();
-            String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
-            data = json.readTree(text);
+            data = value instanceof byte[] bytes ? json.readTree(bytes) : json.readTree(String.valueOf(value));
         } catch (Exception e) {
             throw new InvalidEventException("data is not JSON");
         }
         return new InboundEvent(id, type, header(record, CloudEventHeaders.SOURCE), header(record, CloudEventHeaders.SUBJECT),
                 time, header(record, CloudEventHeaders.DATASCHEMA), data, record.topic(), record.partition(), record.offset());
+    }
+
+    /** The record's {@code ce_type}, read from its header alone (null without one). */
+    public static String typeOf(ConsumerRecord<String, ?> record) {
+        return header(record, CloudEventHeaders.TYPE);
     }
 
     private static String header(ConsumerRecord<String, ?> record, String name) {
