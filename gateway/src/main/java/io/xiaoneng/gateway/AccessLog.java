@@ -34,7 +34,7 @@ final class AccessLog implements AutoCloseable {
                     .append(requestId).append(' ').append(method).append(' ').append(path).append(' ').append(status)
                     .append(' ').append(micros / 1_000).append('.').append(micros % 1_000 / 100).append("ms client=")
                     .append(client == null ? "-" : client).append(" ip=").append(ip).append(" trace=");
-            return sb.append(traceparent, 3, 35).toString(); // the trace id of 00-<trace id>-<parent id>-<flags>
+            return sb.append(TraceContext.traceId(traceparent)).toString();
         }
     }
 

@@ -51,22 +51,16 @@ public class EventProcessor {
         if (declaredType != null && !accepted.contains(declaredType)) {
             // Not this consumer's event: counted without reading its body. Most records of a shared topic are such
             // (complaint-service keeps only light-changed of every application event, evaluation all but it).
-            ignored(consumer, declaredType);
+            registry.counter("xiaoneng.inbox.ignored", "consumer", consumer, "type", declaredType).increment();
             return;
         }
         InboundEvent event;
         try {
-            event = InboundEvent.from(record, json);
-            if (accepted.contains(event.type())) {
-                schemas.requireValid(event.type(), event.data());
-            }
+            event = InboundEvent.from(record, json); // a record without ce_type is invalid here
+            schemas.requireValid(event.type(), event.data());
         } catch (InvalidEventException e) {
             deadLetter(consumer, e);
             throw e;
-        }
-        if (!accepted.contains(event.type())) {
-            ignored(consumer, event.type());
-            return;
         }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -90,10 +84,6 @@ public class EventProcessor {
         }
         deadLetter(consumer, last);
         throw last;
-    }
-
-    private void ignored(String consumer, String type) {
-        registry.counter("xiaoneng.inbox.ignored", "consumer", consumer, "type", type).increment();
     }
 
     private void deadLetter(String consumer, RuntimeException reason) {
