@@ -50,14 +50,16 @@ public class SupervisionCases {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::apply);
+        // Only a red light opens a case; every other light of every new or advancing case is acknowledged unrecorded.
+        processor.process(CONSUMER, TYPES, record, SupervisionCases::turnedRed, this::apply);
+    }
+
+    static boolean turnedRed(InboundEvent event) {
+        return "RED".equals(event.data().get("light").asText());
     }
 
     void apply(InboundEvent event) {
         JsonNode d = event.data();
-        if (!"RED".equals(d.get("light").asText())) {
-            return;
-        }
         UUID applicationId = UUID.fromString(d.get("applicationId").asText());
         boolean exists = !em.createNativeQuery("select 1 from complaint where channel = 'E_SUPERVISION' and application_id = ?1")
                 .setParameter(1, applicationId).getResultList().isEmpty();

@@ -50,20 +50,22 @@ public class EventPush {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::fanOut);
+        processor.process(CONSUMER, TYPES, record, this::anyoneWants, this::fanOut);
     }
 
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::fanOut);
+        processor.process(CONSUMER, TYPES, record, this::anyoneWants, this::fanOut);
+    }
+
+    /** An event no active subscriber wants is acknowledged without an inbox row: there is nothing to deliver. */
+    boolean anyoneWants(InboundEvent event) {
+        return !subscribers.wanting(event.type()).isEmpty();
     }
 
     void fanOut(InboundEvent event) {
         List<Subscriber> wanting = subscribers.wanting(event.type());
-        if (wanting.isEmpty()) {
-            return;
-        }
         String payload = structured(event);
         for (Subscriber s : wanting) {
             deliveries.record(s, event.id(), event.type(), event.subject(), payload);

@@ -1,5 +1,7 @@
 package io.xiaoneng.integration.delivery;
 
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +43,12 @@ class PushTest {
 
     static final String SUBSCRIBERS = "/api/v1/integration/subscribers";
     static final String DELIVERIES = "/api/v1/integration/deliveries";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     Receiver receiver;
     String subscriber;
@@ -181,6 +195,42 @@ class PushTest {
             given().auth().oauth2(admin()).post(SUBSCRIBERS + "/" + complaintsOnly + "/deactivation").then().statusCode(200);
         }
         assertThat(first).isEqualTo(applications);
+    }
+
+    @Test
+    void anEventNoSubscriberWantsIsAcknowledgedWithoutATrace() throws Exception {
+        String complaintsOnly = subscribe(List.of("xiaoneng.complaint.complaint.closed.v1"));
+        double ignoredBefore = ignored(Events.APPLICATION_SUBMITTED.type());
+        String applicationId = UUID.randomUUID().toString();
+        String unwanted = Events.publish(Events.APPLICATION_SUBMITTED, applicationId, Events.applicationSubmitted(applicationId));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ignored(Events.APPLICATION_SUBMITTED.type()) > ignoredBefore);
+        assertThat(ignored(Events.APPLICATION_SUBMITTED.type())).isEqualTo(ignoredBefore + 1);
+        assertThat(inboxRows(unwanted)).as("no inbox row for an event nothing was delivered of").isZero();
+        assertThat(deliveries(complaintsOnly, null).getInt("total")).isZero();
+
+        // Once someone wants the type, its next event is recorded and delivered as usual.
+        String applications = subscribe(List.of("xiaoneng.approval.application.submitted.v1"));
+        String wanted = Events.publish(Events.APPLICATION_SUBMITTED, applicationId, Events.applicationSubmitted(applicationId));
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(applications, "DELIVERED").getInt("total") == 1);
+        assertThat(inboxRows(wanted)).isEqualTo(1);
+        given().auth().oauth2(admin()).post(SUBSCRIBERS + "/" + complaintsOnly + "/deactivation").then().statusCode(200);
+    }
+
+    double ignored(String type) {
+        var c = registry.find("xiaoneng.inbox.ignored").tag("consumer", "integration.push").tag("type", type).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    int inboxRows(String eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from inbox_event where event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test
