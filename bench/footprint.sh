@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-stack_benchmark FootprintBenchmark -Dbench.rounds="${BENCH_ROUNDS:-3}"
+stack_benchmark FootprintBenchmark -Dbench.rounds="${BENCH_ROUNDS:-3}" "$@"
