@@ -64,7 +64,7 @@ public class EventProcessor {
         if (declaredType != null && !accepted.contains(declaredType)) {
             // Not this consumer's event: counted without reading its body. Most records of a shared topic are such
             // (complaint-service keeps only light-changed of every application event, evaluation all but it).
-            registry.counter("xiaoneng.inbox.ignored", "consumer", consumer, "type", declaredType).increment();
+            registry.counter(Outcome.IGNORED.counter, "consumer", consumer, "type", declaredType).increment();
             return;
         }
         InboundEvent event;
