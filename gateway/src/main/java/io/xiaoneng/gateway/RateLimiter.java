@@ -24,6 +24,10 @@ public final class RateLimiter {
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(maxKeys)
                 .expireAfterAccess(period.multipliedBy(2))
+                // Housekeeping (recording reads, expiry) on the calling event loop, amortized over its buffered
+                // reads, instead of handing it to the common pool: that hand-off woke a pool thread every few
+                // requests (strace: ~0.1 futex wake-ups per proxied request).
+                .executor(Runnable::run)
                 .build();
     }
 

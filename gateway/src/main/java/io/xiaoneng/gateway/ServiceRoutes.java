@@ -11,10 +11,13 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.netty.channel.EventLoop;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -29,13 +32,20 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Routes {@code /api/v1/...} prefixes to the services as a streaming reverse proxy (Vert.x HTTP proxy). In front of
  * the proxy, in this order: body size limit, per-IP rate limit, token validation (unless the route is public),
  * per-client rate limit; around it, each service's timeout and circuit breaker. {@code Authorization},
  * {@code X-Request-Id} and {@code traceparent} are sent to the service (see {@link RequestContextHandler}).
+ *
+ * <p>Each event loop proxies through its own HTTP client, whose pooled connections to the services live on that
+ * loop. With one client shared by all loops, a request taken on one loop often leased a connection living on
+ * another: its request was handed to that loop and its response handed back, two cross-thread wake-ups per call
+ * (strace: 0.6 eventfd writes per proxied request). Per loop, a call never leaves the thread that accepted it.
  */
 @ApplicationScoped
 public class ServiceRoutes {
@@ -56,8 +66,40 @@ public class ServiceRoutes {
     private long maxBodyBytes;
     private AccessLog accessLog;
 
-    /** A service behind the gateway: its proxy and its breaker. */
-    public record Upstream(String name, URI url, HttpProxy proxy, CircuitBreaker breaker) {}
+    /** A service behind the gateway: its breaker, shared by all event loops, and one proxy per event loop. */
+    public static final class Upstream {
+        private final String name;
+        private final URI url;
+        private final CircuitBreaker breaker;
+        private final Function<EventLoop, HttpProxy> newProxy;
+        private final Map<EventLoop, HttpProxy> proxies = new ConcurrentHashMap<>();
+
+        Upstream(String name, URI url, CircuitBreaker breaker, Function<EventLoop, HttpProxy> newProxy) {
+            this.name = name;
+            this.url = url;
+            this.breaker = breaker;
+            this.newProxy = newProxy;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public URI url() {
+            return url;
+        }
+
+        public CircuitBreaker breaker() {
+            return breaker;
+        }
+
+        /** The proxy of the event loop the caller runs on (created on its first call there). */
+        HttpProxy proxy() {
+            EventLoop loop = ((ContextInternal) Vertx.currentContext()).nettyEventLoop();
+            HttpProxy proxy = proxies.get(loop);
+            return proxy != null ? proxy : proxies.computeIfAbsent(loop, newProxy);
+        }
+    }
 
     void register(@Observes Router router) {
         publicRoutes = new PublicRoutes(config.publicRoutes());
@@ -66,17 +108,21 @@ public class ServiceRoutes {
         perIp = new RateLimiter(limits.perIp().requests(), limits.perIp().period(), limits.maxTrackedKeys());
         perClient = new RateLimiter(limits.perClient().requests(), limits.perClient().period(), limits.maxTrackedKeys());
 
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions clientOptions = new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxPoolSize(config.maxConnectionsPerService())
                 .setKeepAlive(true)
-                .setTcpNoDelay(true));
+                .setTcpNoDelay(true);
+        // eventLoopSize 0: a client's connections are opened on the loop that asks for them, its own
+        PoolOptions poolOptions = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()).setEventLoopSize(0);
+        Map<EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
+        Function<EventLoop, HttpClient> clientOfLoop =
+                loop -> clients.computeIfAbsent(loop, l -> vertx.createHttpClient(clientOptions, poolOptions));
 
         LOG.infof("Socket transport: %s", vertx.isNativeTransportEnabled() ? "native (epoll)" : "JDK NIO");
         accessLog = new AccessLog(config.accessLog().queueSize(), config.accessLog().flushInterval());
         router.route().order(-1_000).handler(new RequestContextHandler(accessLog));
         for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {
-            Upstream upstream = upstream(entry.getKey(), entry.getValue(), client);
+            Upstream upstream = upstream(entry.getKey(), entry.getValue(), clientOfLoop);
             upstreams.put(upstream.name(), upstream);
             for (String prefix : entry.getValue().prefixes()) {
                 router.route(prefix).handler(rc -> edge(rc, upstream));
@@ -98,17 +144,16 @@ public class ServiceRoutes {
         return upstreams;
     }
 
-    private Upstream upstream(String name, GatewayConfig.Route route, HttpClient client) {
+    private Upstream upstream(String name, GatewayConfig.Route route, Function<EventLoop, HttpClient> clientOfLoop) {
         URI url = route.url();
         SocketAddress origin = SocketAddress.inetSocketAddress(url.getPort(), url.getHost());
         long timeoutMillis = route.timeout().toMillis();
         CircuitBreaker breaker = new CircuitBreaker(route.breaker().failureThreshold(), route.breaker().openFor());
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
+        BreakerInterceptor interceptor = new BreakerInterceptor(name, breaker, maxBodyBytes);
+        return new Upstream(name, url, breaker, loop -> HttpProxy.reverseProxy(clientOfLoop.apply(loop))
                 // the idle timeout bounds the wait for the response head and for each chunk of its body
-                .originRequestProvider((request, c) -> c.request(new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis)));
-        Upstream upstream = new Upstream(name, url, proxy, breaker);
-        proxy.addInterceptor(new BreakerInterceptor(upstream, maxBodyBytes));
-        return upstream;
+                .originRequestProvider((request, c) -> c.request(new RequestOptions().setServer(origin).setIdleTimeout(timeoutMillis)))
+                .addInterceptor(interceptor));
     }
 
     /** The edge checks, then the proxy. */
@@ -228,17 +273,18 @@ public class ServiceRoutes {
      * from the service counts as a failure; a failure the gateway sees itself becomes 503 with Retry-After.
      */
     static final class BreakerInterceptor implements ProxyInterceptor {
-        private final Upstream upstream;
+        private final String service;
+        private final CircuitBreaker breaker;
         private final long maxBodyBytes;
 
-        BreakerInterceptor(Upstream upstream, long maxBodyBytes) {
-            this.upstream = upstream;
+        BreakerInterceptor(String service, CircuitBreaker breaker, long maxBodyBytes) {
+            this.service = service;
+            this.breaker = breaker;
             this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            CircuitBreaker breaker = upstream.breaker();
             if (!breaker.tryAcquire()) {
                 context.request().release();
                 return Future.succeededFuture(unavailable(context, breaker.retryAfterSeconds()));
@@ -279,7 +325,7 @@ public class ServiceRoutes {
                 }
                 if (ar.failed()) {
                     breaker.failure();
-                    LOG.warnf("%s service failed: %s (breaker %s)", upstream.name(), ar.cause().toString(), breaker.state());
+                    LOG.warnf("%s service failed: %s (breaker %s)", service, ar.cause().toString(), breaker.state());
                     return Future.succeededFuture(unavailable(context, breaker.retryAfterSeconds()));
                 }
                 int status = ar.result().getStatusCode();
@@ -297,7 +343,7 @@ public class ServiceRoutes {
                     .putHeader("Content-Type", GatewayProblems.CONTENT_TYPE)
                     .putHeader("Retry-After", Long.toString(retryAfter))
                     .setBody(Body.body(GatewayProblems.body(GatewayProblems.Kind.UNAVAILABLE,
-                            context.request().proxiedRequest(), requestId(context), upstream.name(), retryAfter)));
+                            context.request().proxiedRequest(), requestId(context), service, retryAfter)));
         }
 
         private static String requestId(ProxyContext context) {

@@ -4,11 +4,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.httpproxy.HttpProxy;
 import jakarta.inject.Inject;
 import io.xiaoneng.devstack.test.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -34,6 +39,9 @@ class ServiceRoutesTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    ServiceRoutes routes;
+
     @Test
     void proxiesOverNettysNativeEpollTransportOnLinux() {
         // the dependency for linux-x86_64 and linux-aarch_64 is in the build; elsewhere NIO is the documented fallback
@@ -42,6 +50,34 @@ class ServiceRoutesTest {
         assertThat(vertx.isNativeTransportEnabled()).as("native transport on %s", System.getProperty("os.arch"))
                 .isEqualTo(linux);
         given().when().get("/api/v1/catalog/items").then().statusCode(200).body("service", equalTo("approval"));
+    }
+
+    @Test
+    void eachEventLoopProxiesThroughItsOwnClient() throws Exception {
+        // A call must not hop to another loop's connection and back: every loop has its own proxy and client.
+        ServiceRoutes.Upstream approval = routes.upstreams().get("approval");
+        VertxInternal internal = (VertxInternal) vertx;
+        ContextInternal first = internal.createEventLoopContext();
+        ContextInternal other = internal.createEventLoopContext();
+        while (other.nettyEventLoop() == first.nettyEventLoop()) {
+            other = internal.createEventLoopContext();
+        }
+        ContextInternal sameLoop = internal.createEventLoopContext(first.nettyEventLoop(), null, null);
+
+        HttpProxy onFirst = proxyOn(first, approval);
+        assertThat(proxyOn(sameLoop, approval)).as("another context on the same loop").isSameAs(onFirst);
+        assertThat(proxyOn(first, approval)).as("the same loop again").isSameAs(onFirst);
+        assertThat(proxyOn(other, approval)).as("another loop").isNotSameAs(onFirst);
+        // and the route still answers whichever loop takes the call
+        for (int i = 0; i < 8; i++) {
+            given().when().get("/api/v1/catalog/items").then().statusCode(200).body("service", equalTo("approval"));
+        }
+    }
+
+    private static HttpProxy proxyOn(ContextInternal context, ServiceRoutes.Upstream upstream) throws Exception {
+        CompletableFuture<HttpProxy> proxy = new CompletableFuture<>();
+        context.runOnContext(v -> proxy.complete(upstream.proxy()));
+        return proxy.get(5, TimeUnit.SECONDS);
     }
 
     @Test
