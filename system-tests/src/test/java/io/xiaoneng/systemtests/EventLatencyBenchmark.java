@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its outbox row → the relay → Kafka ({@code acks=all}) → evaluation-service's consumer → its inbox and projection
  * row, committed. Each submission is sent on schedule whether or not earlier ones were answered (open loop, so a
  * slow system cannot slow the load down and hide its latency); latency = projection row visible − request sent.
- * Visibility is observed by polling evaluation's database every {@code bench.pollMillis} (5 ms) for the pending ids,
+ * Visibility is observed by polling evaluation's database every {@code bench.pollMillis} (20 ms) for the pending ids,
  * so a figure may be late by up to one poll interval plus one query.
  */
 @Tag("benchmark")
