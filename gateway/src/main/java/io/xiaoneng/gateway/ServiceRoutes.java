@@ -93,11 +93,12 @@ public class ServiceRoutes {
             return breaker;
         }
 
-        /** The proxy of the event loop the caller runs on (created on its first call there). */
+        /**
+         * The proxy of the event loop the caller runs on (created on its first call there). ConcurrentHashMap's
+         * computeIfAbsent returns a present value without locking, so no separate get() first.
+         */
         HttpProxy proxy() {
-            EventLoop loop = ((ContextInternal) Vertx.currentContext()).nettyEventLoop();
-            HttpProxy proxy = proxies.get(loop);
-            return proxy != null ? proxy : proxies.computeIfAbsent(loop, newProxy);
+            return proxies.computeIfAbsent(((ContextInternal) Vertx.currentContext()).nettyEventLoop(), newProxy);
         }
     }
 
