@@ -28,7 +28,7 @@ done
 
 if [ "$build" = 1 ]; then
   echo "Building the services and the devstack (./mvnw -DskipTests package)…"
-  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
+  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
 fi
 
 # exec: Ctrl-C and SIGTERM reach the launcher directly, which stops every component it started.

@@ -38,7 +38,7 @@ NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   echo "Building (./mvnw -DskipTests package)…"
-  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
+  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
 fi
 
 rm -rf "$WORK"; mkdir -p "$WORK/nginx/logs"

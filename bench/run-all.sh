@@ -11,7 +11,7 @@ failed=()
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   echo "Packaging the services and the launcher once (./mvnw -DskipTests package)…"
-  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am || exit 1
+  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am || exit 1
 fi
 export BENCH_NO_BUILD=1
 

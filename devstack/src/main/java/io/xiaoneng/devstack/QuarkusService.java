@@ -3,6 +3,7 @@ package io.xiaoneng.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,34 +46,102 @@ public final class QuarkusService {
                 env.put("XIAONENG_GATEWAY_ROUTES_" + other.database().toUpperCase() + "_URL", other.url());
             }
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions(jar.getParent()));
-        cmd.add("-jar");
-        cmd.add(jar.toString());
         // glibc gives every thread that allocates its own malloc arena (up to 8 per core, 64 MB address space
         // each); a JVM allocates little with malloc, and two arenas keep the resident set down.
         env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(overrides);
-        return ChildProcess.start(instance, cmd, env, layout.projectDir(), layout.logDir().resolve(instance + ".log"));
+        Path quarkusApp = jar.getParent();
+        Path log = layout.logDir().resolve(instance + ".log");
+        if (usesAotCache() && !aotCacheIsFresh(quarkusApp)) {
+            trainAotCache(instance, quarkusApp, env, log, spec);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaLauncher());
+        cmd.addAll(jvmOptions(quarkusApp));
+        cmd.add("-Dxiaoneng.instance=" + instance); // names the process in ps: its command line is otherwise the same for all
+        cmd.add("-jar");
+        cmd.add(jar.getFileName().toString());
+        // Run from quarkus-app: the class-path recorded in a CDS archive or an AOT cache is the relative
+        // "quarkus-run.jar" of the training run, and the JVM uses the archive only when the class-path matches.
+        return ChildProcess.start(instance, cmd, env, quarkusApp, log);
     }
 
     /**
      * How a service's JVM runs here (and in the container images, see k8s/README.md): a small heap and the serial
      * collector keep four services plus the infrastructure within a laptop; a heap that starts small and grows
-     * keeps a quiet service's resident memory small; and the application class-data-sharing archive, when the
-     * service was packaged with one ({@code -Dquarkus.package.jar.appcds.enabled=true}, which {@code run.sh} and
-     * the benchmarks do), maps the classes pre-parsed instead of loading them one by one at startup. A JVM other
-     * than the one that wrote the archive ignores it ({@code -Xshare:auto}) and starts the slow way.
+     * keeps a quiet service's resident memory small. Start-up: on Java 25 or newer the JVM maps an AOT cache
+     * (JEP 483/514/515: classes loaded and linked, method profiles) written by a training run of this very build
+     * ({@link #trainAotCache}); on older JVMs the application class-data-sharing archive, when the service was
+     * packaged with one ({@code -Dquarkus.package.jar.appcds.enabled=true}, which {@code run.sh} and the
+     * benchmarks do), maps the classes pre-parsed instead of loading them one by one. Either works best with the
+     * {@code aot-jar} packaging, whose classes the JVM's own class loader loads (and so may archive). A cache or
+     * archive that does not match the JVM or the build is ignored ({@code -Xshare:auto}, the default AOT mode) and
+     * the service starts the slow way.
      */
     public static List<String> jvmOptions(Path quarkusApp) {
         List<String> options = new ArrayList<>(List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC"));
+        if (usesAotCache()) {
+            if (Files.exists(quarkusApp.resolve(AOT_CACHE))) {
+                options.add("-XX:AOTCache=" + AOT_CACHE);
+            }
+            return options;
+        }
         Path archive = quarkusApp.resolve("app-cds.jsa");
         if (Files.exists(archive)) {
-            options.add("-XX:SharedArchiveFile=" + archive);
+            options.add("-XX:SharedArchiveFile=" + archive.getFileName());
             options.add("-Xshare:auto");
         }
         return options;
+    }
+
+    static final String AOT_CACHE = "app.aot";
+
+    /** The services run on the launcher's own JVM; from Java 25 on it can write and map an AOT cache. */
+    static boolean usesAotCache() {
+        return Runtime.version().feature() >= 25;
+    }
+
+    static String javaLauncher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A cache older than the packaged application belongs to an earlier build: its classes no longer match. */
+    static boolean aotCacheIsFresh(Path quarkusApp) {
+        try {
+            Path cache = quarkusApp.resolve(AOT_CACHE);
+            return Files.exists(cache) && !Files.getLastModifiedTime(cache)
+                    .toInstant().isBefore(Files.getLastModifiedTime(quarkusApp.resolve("quarkus-run.jar")).toInstant());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The training run: the service starts as it will run, with {@code -XX:AOTCacheOutput}, until it is ready;
+     * stopped with SIGTERM, the JVM writes what it loaded, linked and profiled into the cache (in a child JVM, some
+     * seconds). Once per build and service, before its first start; a training run that fails leaves no cache and
+     * the service starts without one.
+     */
+    private static void trainAotCache(String instance, Path quarkusApp, Map<String, String> env, Path log,
+                                      StackLayout.ServiceSpec spec) throws IOException {
+        synchronized (quarkusApp.toString().intern()) {
+            if (aotCacheIsFresh(quarkusApp)) {
+                return; // another instance of the same service trained it meanwhile
+            }
+            Files.deleteIfExists(quarkusApp.resolve(AOT_CACHE));
+            List<String> cmd = new ArrayList<>(List.of(javaLauncher(), "-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:AOTCacheOutput=" + AOT_CACHE, "-Dxiaoneng.instance=" + instance, "-jar", "quarkus-run.jar"));
+            ChildProcess training = ChildProcess.start(instance + "-aot-training", cmd, env, quarkusApp, log);
+            try {
+                HttpProbe.await(instance + " (AOT training run)", Duration.ofMinutes(3),
+                        () -> HttpProbe.isOk(readinessUrl(spec)), training::checkAlive);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while training the AOT cache of " + instance, e);
+            } finally {
+                training.stop(Duration.ofMinutes(3)); // the cache is written on the way out
+            }
+        }
     }
 
     public static String readinessUrl(StackLayout.ServiceSpec spec) {
