@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One of the project's Quarkus applications, run from its packaged {@code quarkus-app}. */
 public final class QuarkusService {
@@ -15,7 +16,7 @@ public final class QuarkusService {
     private QuarkusService() {}
 
     static Path runner(StackLayout layout, StackLayout.ServiceSpec spec) {
-        return layout.projectDir().resolve(spec.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        return layout.projectDir().resolve(spec.module()).resolve("target/quarkus-app").resolve(RUNNER);
     }
 
     public static ChildProcess start(StackLayout layout, StackLayout.ServiceSpec spec, boolean demoData) throws IOException {
@@ -55,15 +56,22 @@ public final class QuarkusService {
         if (usesAotCache() && !aotCacheIsFresh(quarkusApp)) {
             trainAotCache(instance, quarkusApp, env, log, spec);
         }
+        return ChildProcess.start(instance, command(jvmOptions(quarkusApp), instance), env, quarkusApp, log);
+    }
+
+    /**
+     * The service's JVM started in its {@code quarkus-app} directory: the class-path recorded in a CDS archive or an
+     * AOT cache is the relative {@code quarkus-run.jar} of the training run, and the JVM uses the archive only when
+     * the class-path matches.
+     */
+    private static List<String> command(List<String> jvmOptions, String instance) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaLauncher());
-        cmd.addAll(jvmOptions(quarkusApp));
+        cmd.addAll(jvmOptions);
         cmd.add("-Dxiaoneng.instance=" + instance); // names the process in ps: its command line is otherwise the same for all
         cmd.add("-jar");
-        cmd.add(jar.getFileName().toString());
-        // Run from quarkus-app: the class-path recorded in a CDS archive or an AOT cache is the relative
-        // "quarkus-run.jar" of the training run, and the JVM uses the archive only when the class-path matches.
-        return ChildProcess.start(instance, cmd, env, quarkusApp, log);
+        cmd.add(RUNNER);
+        return cmd;
     }
 
     /**
@@ -79,7 +87,7 @@ public final class QuarkusService {
      * the service starts the slow way.
      */
     public static List<String> jvmOptions(Path quarkusApp) {
-        List<String> options = new ArrayList<>(List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> options = new ArrayList<>(HEAP_AND_GC);
         if (usesAotCache()) {
             if (Files.exists(quarkusApp.resolve(AOT_CACHE))) {
                 options.add("-XX:AOTCache=" + AOT_CACHE);
@@ -94,10 +102,15 @@ public final class QuarkusService {
         return options;
     }
 
+    /** The training run must use these too: an AOT cache records the collector and is refused under another. */
+    private static final List<String> HEAP_AND_GC = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC");
+    private static final String RUNNER = "quarkus-run.jar";
     static final String AOT_CACHE = "app.aot";
+    /** One training run at a time per service (a second instance of it waits and then finds the cache fresh). */
+    private static final Map<Path, Object> TRAINING_LOCKS = new ConcurrentHashMap<>();
 
     /** The services run on the launcher's own JVM; from Java 25 on it can write and map an AOT cache. */
-    static boolean usesAotCache() {
+    public static boolean usesAotCache() {
         return Runtime.version().feature() >= 25;
     }
 
@@ -110,7 +123,7 @@ public final class QuarkusService {
         try {
             Path cache = quarkusApp.resolve(AOT_CACHE);
             return Files.exists(cache) && !Files.getLastModifiedTime(cache)
-                    .toInstant().isBefore(Files.getLastModifiedTime(quarkusApp.resolve("quarkus-run.jar")).toInstant());
+                    .toInstant().isBefore(Files.getLastModifiedTime(quarkusApp.resolve(RUNNER)).toInstant());
         } catch (IOException e) {
             return false;
         }
@@ -124,14 +137,15 @@ public final class QuarkusService {
      */
     private static void trainAotCache(String instance, Path quarkusApp, Map<String, String> env, Path log,
                                       StackLayout.ServiceSpec spec) throws IOException {
-        synchronized (quarkusApp.toString().intern()) {
+        synchronized (TRAINING_LOCKS.computeIfAbsent(quarkusApp, p -> new Object())) {
             if (aotCacheIsFresh(quarkusApp)) {
                 return; // another instance of the same service trained it meanwhile
             }
             Files.deleteIfExists(quarkusApp.resolve(AOT_CACHE));
-            List<String> cmd = new ArrayList<>(List.of(javaLauncher(), "-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:AOTCacheOutput=" + AOT_CACHE, "-Dxiaoneng.instance=" + instance, "-jar", "quarkus-run.jar"));
-            ChildProcess training = ChildProcess.start(instance + "-aot-training", cmd, env, quarkusApp, log);
+            List<String> options = new ArrayList<>(HEAP_AND_GC);
+            options.add("-XX:AOTCacheOutput=" + AOT_CACHE);
+            ChildProcess training = ChildProcess.start(instance + "-aot-training", command(options, instance), env,
+                    quarkusApp, log);
             try {
                 HttpProbe.await(instance + " (AOT training run)", Duration.ofMinutes(3),
                         () -> HttpProbe.isOk(readinessUrl(spec)), training::checkAlive);

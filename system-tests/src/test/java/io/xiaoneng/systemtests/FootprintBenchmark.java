@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Benchmark, not a test (tag {@code benchmark}, run by {@code bench/footprint.sh}): each service's time to ready and
  * its resident memory after the first request, JVM mode, as the devstack launcher runs it (same flags: -Xmx256m,
- * serial GC, the AOT cache on Java 25+ or the AppCDS archive before it). The shared stack provides PostgreSQL (already migrated), Kafka and Keycloak; every service is then
+ * serial GC, the AOT cache on Java 25+ or the AppCDS archive before it). The shared stack provides PostgreSQL
+ * (already migrated), Kafka and Keycloak; every service is then
  * started once more as a fresh JVM on a free port and timed from process start to the first 200 of
  * {@code /q/health/ready} (database, Kafka and OIDC checks included) and to its first answer on a real endpoint.
  * RSS is read from {@code /proc/<pid>/status} right after that answer. Rounds per service: {@code bench.rounds}.
@@ -83,7 +84,7 @@ class FootprintBenchmark {
         Path approvalApp = layout.projectDir().resolve("approval-service/target/quarkus-app");
         sb.append("Each service started as a fresh JVM (`java ").append(String.join(" ", QuarkusService.jvmOptions(approvalApp)))
                 .append(" -jar quarkus-run.jar` in its `quarkus-app`, as `run.sh` runs it on this JVM: ")
-                .append(Runtime.version().feature() >= 25
+                .append(QuarkusService.usesAotCache()
                         ? "Java 25 or newer, so with the AOT cache the stack's first start trained for this build"
                         : "older than Java 25, so with the AppCDS archive of the packaging when there is one")
                 .append(") ")
