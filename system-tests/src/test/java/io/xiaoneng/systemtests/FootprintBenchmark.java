@@ -3,6 +3,7 @@ package io.xiaoneng.systemtests;
 import io.xiaoneng.devstack.ChildProcess;
 import io.xiaoneng.devstack.QuarkusService;
 import io.xiaoneng.devstack.StackLayout;
+import io.xiaoneng.devstack.test.BenchMachine;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -71,9 +72,9 @@ class FootprintBenchmark {
                 rounds.add(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %d | %s |", probe.module(), r,
                         s.readyS(), s.firstResponseS(), s.rssMb(), s.quarkusStarted()));
             }
-            double ready = median(samples.stream().mapToDouble(Sample::readyS).toArray());
-            double first = median(samples.stream().mapToDouble(Sample::firstResponseS).toArray());
-            double rss = median(samples.stream().mapToDouble(Sample::rssMb).toArray());
+            double ready = BenchMachine.median(samples.stream().mapToDouble(Sample::readyS).toArray());
+            double first = BenchMachine.median(samples.stream().mapToDouble(Sample::firstResponseS).toArray());
+            double rss = BenchMachine.median(samples.stream().mapToDouble(Sample::rssMb).toArray());
             boolean met = ready < READY_TARGET_S && rss < RSS_TARGET_MB;
             allMet &= met;
             rows.add(new String[] {probe.module(), fmt(ready), fmt(first), String.format(Locale.ROOT, "%.0f", rss), met ? "met" : "not met"});
@@ -173,12 +174,6 @@ class FootprintBenchmark {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     static String fmt(double v) {

@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.xiaoneng.devstack.test.BenchMachine;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,7 @@ class SubmissionThroughputBenchmark {
 
     @Test
     void submissionsAgainstAPlainJdbcInsert() throws Exception {
+        String startLoad = BenchMachine.loadAverage();
         clock.set("2026-03-02");
         String dept = department();
         String item = item(dept, 10, false);
@@ -107,7 +109,7 @@ class SubmissionThroughputBenchmark {
             }
             double plain = BenchMachine.median(rounds.stream().mapToDouble(x -> x[0]).toArray());
             double viaHttp = BenchMachine.median(rounds.stream().mapToDouble(x -> x[1]).toArray());
-            String table = report(plain, viaHttp, rounds, outboxRowsPerFiling());
+            String table = report(plain, viaHttp, rounds, outboxRowsPerFiling(), startLoad);
             System.out.println(table);
             Path out = Path.of(System.getProperty("bench.out", "../bench/results/submissions.md"));
             Files.createDirectories(out.getParent());
@@ -198,10 +200,10 @@ class SubmissionThroughputBenchmark {
         }
     }
 
-    static String report(double plain, double viaHttp, List<double[]> rounds, String rows) {
+    static String report(double plain, double viaHttp, List<double[]> rounds, String rows, String startLoad) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Application submissions\n\n");
-        sb.append(BenchMachine.describe()).append(' ').append(THREADS).append(" client threads, ").append(SUBMISSIONS)
+        sb.append(BenchMachine.inProcess(startLoad)).append(' ').append(THREADS).append(" client threads, ").append(SUBMISSIONS)
                 .append(" submissions per round after ").append(WARMUP).append(" warm-up ones of each kind, median of ")
                 .append(rounds.size()).append(" rounds.\n\n");
         sb.append("| path | submissions/s | ratio to plain JDBC |\n|---|---:|---:|\n");

@@ -8,6 +8,7 @@ import io.xiaoneng.approval.application.app.SupervisionJob;
 import io.xiaoneng.approval.application.app.SupervisionQueries;
 import io.xiaoneng.approval.application.app.SupervisionSweep;
 import io.xiaoneng.approval.calendar.app.Calendars;
+import io.xiaoneng.devstack.test.BenchMachine;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -77,11 +78,12 @@ class SupervisionSweepBenchmark {
 
     @Test
     void supervisionSweep() throws Exception {
+        String startLoad = BenchMachine.loadAverage();
         clock.set("2026-03-02");
         String dept = department();
         String item = item(dept, 10, false);
         StringBuilder sb = new StringBuilder("# Supervision: the daily sweep and the red-case list\n\n");
-        sb.append(BenchMachine.describe()).append("\n\n")
+        sb.append(BenchMachine.inProcess(startLoad)).append("\n\n")
                 .append("**Cases** (generated with `generate_series`, one catalog item, one department): 90 % waiting for the decision ")
                 .append("(ACCEPTED / UNDER_REVIEW, accepted 0–36 calendar days before ").append(DAY1).append(", committed limit 5, 10, 15 ")
                 .append("or 20 working days), 2 % PAUSED (paused 0–8 days ago), 5 % waiting for acceptance (received 26–29 May), ")

@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.xiaoneng.devstack.test.BenchMachine;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.OrgEvents;
@@ -21,11 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,8 @@ class RelayThroughputBenchmark {
             double viaRelay = relay(EVENTS, payload);
             rounds.add(new double[] {plain, viaRelay});
         }
-        double plain = median(rounds.stream().mapToDouble(x -> x[0]).toArray());
-        double viaRelay = median(rounds.stream().mapToDouble(x -> x[1]).toArray());
+        double plain = BenchMachine.median(rounds.stream().mapToDouble(x -> x[0]).toArray());
+        double viaRelay = BenchMachine.median(rounds.stream().mapToDouble(x -> x[1]).toArray());
         String table = report(plain, viaRelay, rounds);
         System.out.println(table);
         Path out = Path.of(System.getProperty("bench.out", "../bench/results/relay-throughput.md"));
@@ -119,20 +118,11 @@ class RelayThroughputBenchmark {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    static double median(double[] xs) {
-        double[] s = xs.clone();
-        java.util.Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
     static String report(double plain, double relay, List<double[]> rounds) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Outbox relay throughput\n\n");
-        sb.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs, ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB max heap, Java ")
-                .append(System.getProperty("java.version")).append(" (").append(ManagementFactory.getRuntimeMXBean().getVmName())
-                .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
-                .append(". One PostgreSQL 17 and one Kafka 4.1 broker on loopback; ").append(EVENTS)
+        sb.append(BenchMachine.describe(Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap"))
+                .append(" One PostgreSQL 17 and one Kafka 4.1 broker on loopback; ").append(EVENTS)
                 .append(" events per round, median of ").append(rounds.size()).append(" rounds.\n\n");
         sb.append("| path | events/s | ratio to plain producer |\n|---|---:|---:|\n");
         sb.append(String.format("| plain kafka-clients producer (acks=all, idempotent, lz4, 256 KiB batches) | %.0f | 1.00 |%n", plain));

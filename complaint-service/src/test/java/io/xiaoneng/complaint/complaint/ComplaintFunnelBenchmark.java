@@ -5,6 +5,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.xiaoneng.complaint.app.Statistics;
+import io.xiaoneng.devstack.test.BenchMachine;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -226,7 +227,7 @@ class ComplaintFunnelBenchmark {
 
     static String report(String rows, String explains, String startLoad, String load) {
         return "# Complaint funnel statistics at scale\n\n"
-                + BenchMachine.describe() + " Load average when the measurement began (service started): " + startLoad + "; " + load
+                + BenchMachine.inProcess(startLoad) + " Along the way: " + load
                 + "Period: the default, the last 365 days before " + TODAY + " (about half of the generated complaints, received over "
                 + "two years). Times in ms, median of " + REPEATS + " (baseline: of 3); generation and compaction in s.\n\n"
                 + "| complaints | generate (s: complaints, then their deltas set-based) | compact (s): bulk deltas folded into the daily rollup | baseline: aggregate over `complaint` (ms) | rollup county (ms) "

@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.xiaoneng.devstack.test.BenchMachine;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -197,10 +198,9 @@ class ComplaintIntakeBenchmark {
     static String report(double plain, double viaHttp, List<double[]> rounds, String rows, String startLoad) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Complaint intake\n\n");
-        sb.append(BenchMachine.describe()).append(' ').append(THREADS).append(" client threads, ").append(COMPLAINTS)
+        sb.append(BenchMachine.inProcess(startLoad)).append(' ').append(THREADS).append(" client threads, ").append(COMPLAINTS)
                 .append(" complaints per round after ").append(WARMUP).append(" warm-up ones of each kind, median of ")
-                .append(rounds.size()).append(" rounds. Load average when the measurement began (service started): ").append(startLoad)
-                .append("; at the end: ").append(BenchMachine.loadAverage()).append(".\n\n");
+                .append(rounds.size()).append(" rounds.\n\n");
         sb.append("| path | complaints/s | ratio to plain JDBC |\n|---|---:|---:|\n");
         sb.append(String.format("| plain JDBC: one single-row INSERT + commit per request into `bench_insert` (`like complaint including all`: same columns, defaults, checks, PK/unique indexes; no FKs, no trigger, no other table) | %.0f | 1.00 |%n", plain));
         sb.append(String.format("| `POST /api/v1/complaints` over HTTP (intake clerk, `HOTLINE_12345`, named complainant: JWT, validation, phone parsing, AES-GCM of name/phone/contact, reference sequence, tracking code + SHA-256; complaint row + funnel delta (trigger) + audit record + outbox event in one transaction) | %.0f | %.2f |%n", viaHttp, viaHttp / plain));

@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.xiaoneng.devstack.test.BenchMachine;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import io.xiaoneng.evaluation.post.app.PostAssessmentService;
 import io.xiaoneng.evaluation.post.domain.AssessmentPeriod;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,7 +90,7 @@ class AnnualReportBenchmark {
 
     @Test
     void annualReport() throws Exception {
-        String load = loadAverage();
+        String load = BenchMachine.loadAverage();
         organisation();
         surveyAndCommitments();
         List<String> rows = new ArrayList<>();
@@ -173,7 +173,7 @@ class AnnualReportBenchmark {
         }
 
         StringBuilder sb = new StringBuilder("# The yearly report over 1,000,000 applications\n\n");
-        sb.append(machine(load)).append("\n\n");
+        sb.append(BenchMachine.inProcess(load)).append("\n\n");
         sb.append("**Data** (generated with `generate_series`, year ").append(YEAR).append(", Beijing time): ").append(DEPARTMENTS)
                 .append(" departments, ").append(WINDOWS).append(" windows serving two departments each, ")
                 .append(WINDOWS * POSTS_PER_WINDOW).append(" posts with two holders each. Applications over the departments skewed ")
@@ -403,23 +403,6 @@ class AnnualReportBenchmark {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    static String machine(String load) {
-        return "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap, Java " + System.getProperty("java.version")
-                + " (" + ManagementFactory.getRuntimeMXBean().getVmName() + "), " + System.getProperty("os.name") + ' '
-                + System.getProperty("os.arch") + ". One PostgreSQL 17 (devstack test container) on loopback; the service "
-                + "in-process (@QuarkusTest), so client, service and database share the CPUs. Load average at the start "
-                + "(other work on this shared machine): " + load + "; at the end: " + loadAverage() + ".";
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 }
