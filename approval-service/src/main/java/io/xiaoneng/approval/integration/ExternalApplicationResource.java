@@ -63,7 +63,7 @@ public class ExternalApplicationResource {
     ApplicationService applications;
 
     @Inject
-    ExternalReferences references;
+    ApplicationReferences references;
 
     @Inject
     PlatformClient client;

@@ -63,7 +63,7 @@ public class ExternalComplaintResource {
     ComplaintService complaints;
 
     @Inject
-    ExternalReferences references;
+    ComplaintReferences references;
 
     @Inject
     PlatformClient client;
