@@ -93,8 +93,8 @@ public class DepartmentResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createDepartment", summary = "Register a department (admin); honours Idempotency-Key")
-    @APIResponse(responseCode = "201", description = "Registered (or the replay of the first response to this Idempotency-Key)",
-            headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = DepartmentView.class)))
+    @APIResponse(responseCode = "201", description = "Registered (or the replay of the first response to this Idempotency-Key); ETag for If-Match on updates",
+            headers = {@Header(name = "Location"), @Header(name = "ETag")}, content = @Content(schema = @Schema(implementation = DepartmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The department exists already",
@@ -107,7 +107,8 @@ public class DepartmentResource {
             @Valid @NotNull NewDepartment body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             Department d = departments.create(user.username(), body.code(), body.name(), body.kind(), body.parentCode());
-            return Response.created(URI.create("/api/v1/departments/" + d.code)).entity(DepartmentView.of(d)).build();
+            return Response.created(URI.create("/api/v1/departments/" + d.code)).entity(DepartmentView.of(d))
+                    .header("ETag", EntityTags.of(d.version)).build();
         });
     }
 

@@ -32,7 +32,8 @@ class DepartmentResourceTest {
                 .body(Map.of("code", "civil-affairs", "name", "县民政局", "kind", "COUNTY_AGENCY"))
                 .when().post("/api/v1/departments")
                 .then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/departments/civil-affairs"));
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/departments/civil-affairs"))
+                .header("ETag", equalTo("\"0\"")); // an update can follow with If-Match, no GET needed
 
         given().auth().oauth2(token("clerk-market", "market", "clerk"))
                 .when().get("/api/v1/departments")
@@ -43,7 +44,8 @@ class DepartmentResourceTest {
                 .when().get("/api/v1/departments/civil-affairs")
                 .then().statusCode(200)
                 .body("name", equalTo("县民政局"))
-                .body("kind", equalTo("COUNTY_AGENCY"));
+                .body("kind", equalTo("COUNTY_AGENCY"))
+                .header("ETag", equalTo("\"0\""));
     }
 
     @Test

@@ -192,8 +192,8 @@ public class SlotResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.DEPT_HEAD})
     @Operation(operationId = "createSlot", summary = "Define one slot (admin, or head of a department the window serves)")
-    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
-            content = @Content(schema = @Schema(implementation = SlotView.class)))
+    @APIResponse(responseCode = "201", description = "Created; ETag for If-Match on changes",
+            headers = {@Header(name = "Location"), @Header(name = "ETag")}, content = @Content(schema = @Schema(implementation = SlotView.class)))
     @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The window has a slot starting then already",
@@ -203,7 +203,8 @@ public class SlotResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull NewSlot body) {
         AppointmentSlot s = slots.create(Caller.of(user), body.windowCode(), body.date(), body.start(), body.end(), body.kind(), body.capacity());
-        return Response.created(URI.create("/api/v1/appointment-slots/" + s.id)).entity(SlotView.of(s)).build();
+        return Response.created(URI.create("/api/v1/appointment-slots/" + s.id)).entity(SlotView.of(s))
+                .header("ETag", EntityTags.of(s.version)).build();
     }
 
     @POST

@@ -122,6 +122,18 @@ class SlotEditRemovalTest {
     }
 
     @Test
+    void theAnswerToACreationCarriesTheETagToChangeTheSlotWith() {
+        ExtractableResponse<Response> created = given().auth().oauth2(head).contentType(ContentType.JSON)
+                .body(Map.of("windowCode", window, "date", "2026-03-02", "start", "16:00", "end", "17:00", "kind", "REGULAR", "capacity", 2))
+                .when().post(SLOTS).then().statusCode(201).extract();
+        long id = created.jsonPath().getLong("id");
+        assertThat(created.header("ETag")).isNotBlank().isEqualTo(etag(id));
+
+        ExtractableResponse<Response> changed = put(head, id, created.header("ETag"), change("2026-03-02", "16:00", "17:00", 3));
+        assertThat(changed.statusCode()).as(changed.asString()).isEqualTo(200);
+    }
+
+    @Test
     void capacityNeverBelowTheBookingsAndTimesOnlyWhileNobodyBooked() {
         long id = slot("2026-03-02", "09:00", "10:00", 3);
         String v0 = etag(id);
