@@ -89,9 +89,17 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void anUnconvertibleQueryParameterIs400NotNotFound() {
+    void anUnknownEnumValueOfAQueryParameterIs400NamingItWithTheAllowedValuesNotNotFound() {
         ExtractableResponse<Response> r = problem(given().auth().oauth2(admin()).header("Accept-Language", "en")
-                .when().get(DEPARTMENTS + "?kind=CITY").then(), 400, "bad-request");
+                .when().get(DEPARTMENTS + "?kind=CITY").then(), 400, "validation-failed");
+        assertThat(r.jsonPath().getList("errors")).containsExactly(
+                Map.of("field", "kind", "message", "must be one of: COUNTY_AGENCY, TOWN, WINDOW_UNIT"));
+    }
+
+    @Test
+    void anyOtherUnconvertibleParameterIs400NotNotFound() {
+        ExtractableResponse<Response> r = problem(given().auth().oauth2(admin()).header("Accept-Language", "en")
+                .when().get("/api/v1/applications/not-a-uuid").then(), 400, "bad-request");
         assertThat(r.jsonPath().getString("detail")).isEqualTo("A query or path parameter has an invalid value.");
     }
 

@@ -93,8 +93,10 @@ public final class Problems {
             int status = wae.getResponse().getStatus();
             if (status == 404 && wae.getCause() != null && resourceMethod != null) {
                 // JAX-RS answers a query/path parameter it cannot convert (?kind=CITY for an enum) with 404; the
-                // path exists, though, and "not found" would send the client looking in the wrong place.
-                return new BadRequestProblem("invalid-parameter");
+                // path exists, though, and "not found" would send the client looking in the wrong place. An enum
+                // parameter is named with its allowed values; any other one gets the general answer.
+                return ValidationProblems.unconvertibleEnumParameter(wae.getCause(), resourceMethod)
+                        .orElseGet(() -> new BadRequestProblem("invalid-parameter"));
             }
             ProblemException problem = ProblemException.ofStatus(status, wae);
             for (String header : KEPT_HEADERS) {

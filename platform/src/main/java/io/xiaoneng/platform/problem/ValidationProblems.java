@@ -55,6 +55,64 @@ final class ValidationProblems {
         return Optional.of(problem);
     }
 
+    /**
+     * A query or path parameter of an enum type (or a list of one) that JAX-RS could not convert, as a
+     * {@code validation-failed} problem naming the parameter and its allowed values, like an unknown enum value in a
+     * body. The converter ({@code Enum.valueOf}) names the enum in its message ("No enum constant &lt;type&gt;.&lt;value&gt;"),
+     * which is matched against the method's parameter types and never shown. Empty for any other failure, or when
+     * two parameters share the enum and the failing one cannot be told.
+     */
+    static Optional<ProblemException> unconvertibleEnumParameter(Throwable failure, Method resourceMethod) {
+        if (resourceMethod == null) {
+            return Optional.empty();
+        }
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IllegalArgumentException && c.getMessage() != null && c.getMessage().startsWith(NO_ENUM_CONSTANT)) {
+                return enumParameter(c.getMessage(), resourceMethod);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final String NO_ENUM_CONSTANT = "No enum constant ";
+
+    private static Optional<ProblemException> enumParameter(String message, Method resourceMethod) {
+        String field = null;
+        Class<?> enumType = null;
+        java.lang.reflect.Parameter[] parameters = resourceMethod.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            Class<?> type = enumOf(parameters[i].getParameterizedType());
+            if (type == null || !message.startsWith(NO_ENUM_CONSTANT + type.getCanonicalName() + ".")) {
+                continue;
+            }
+            String name = httpParameterName(resourceMethod.getParameterAnnotations()[i], parameters[i].getName());
+            if (name == null || field != null) {
+                return Optional.empty(); // not a request parameter, or two of this enum: which one failed is unknown
+            }
+            field = name;
+            enumType = type;
+        }
+        if (field == null) {
+            return Optional.empty();
+        }
+        List<String> names = Arrays.stream(enumType.getEnumConstants()).map(v -> ((Enum<?>) v).name()).toList();
+        return Optional.of(new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed")
+                .withFieldError(field, "unknown-value", String.join(", ", names)));
+    }
+
+    /** The enum a parameter of this type holds: the type itself, or the element type of a collection. */
+    private static Class<?> enumOf(java.lang.reflect.Type type) {
+        if (type instanceof Class<?> c && c.isEnum()) {
+            return c;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && java.util.Collection.class.isAssignableFrom(raw) && p.getActualTypeArguments().length == 1
+                && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
+            return element;
+        }
+        return null;
+    }
+
     private static ProblemException.FieldErrorSpec fieldError(ConstraintViolation<?> violation, Method resourceMethod, ObjectMapper mapper) {
         String template = violation.getMessageTemplate();
         Matcher key = TEMPLATE_KEY.matcher(template == null ? "" : template);

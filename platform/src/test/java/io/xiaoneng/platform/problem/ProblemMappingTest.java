@@ -162,6 +162,48 @@ class ProblemMappingTest {
         assertThat(notAllowed.headers().get("Allow")).contains("GET");
     }
 
+    public enum State { OPEN, CLOSED }
+
+    public static class SearchResource {
+        public void search(@jakarta.ws.rs.PathParam("region") Kind region, @QueryParam("state") List<State> states,
+                           @QueryParam("from") java.util.UUID from) {}
+
+        public void between(@QueryParam("from") Kind from, @QueryParam("to") Kind to) {}
+    }
+
+    /** As Quarkus REST reports a parameter it cannot convert: 404 with the converter's exception as cause. */
+    private static RenderedProblem unconvertible(Throwable cause, Method method) {
+        return Problems.render(Problems.resolve(new NotFoundException(cause), EN, method, MAPPER), EN);
+    }
+
+    @Test
+    void anUnconvertibleEnumParameterIsNamedWithItsAllowedValues() throws Exception {
+        Method search = SearchResource.class.getMethod("search", Kind.class, List.class, java.util.UUID.class);
+
+        RenderedProblem path = unconvertible(new IllegalArgumentException("No enum constant " + Kind.class.getCanonicalName() + ".CITY"), search);
+        assertThat(path.status()).isEqualTo(400);
+        assertThat(path.body().code).isEqualTo("validation-failed");
+        assertThat(path.body().errors).containsExactly(new Problem.FieldError("region", "must be one of: COUNTY_AGENCY, TOWN"));
+
+        RenderedProblem listElement = unconvertible(new IllegalArgumentException("No enum constant " + State.class.getCanonicalName() + ".a.b"), search);
+        assertThat(listElement.body().errors).containsExactly(new Problem.FieldError("state", "must be one of: OPEN, CLOSED"));
+        assertThat(json(listElement)).doesNotContain("a.b").doesNotContain("ProblemMappingTest");
+    }
+
+    @Test
+    void anyOtherUnconvertibleParameterGetsTheGeneralAnswer() throws Exception {
+        Method search = SearchResource.class.getMethod("search", Kind.class, List.class, java.util.UUID.class);
+        RenderedProblem uuid = unconvertible(new IllegalArgumentException("Invalid UUID string: x"), search);
+        assertThat(uuid.status()).isEqualTo(400);
+        assertThat(uuid.body().code).isEqualTo("bad-request");
+        assertThat(uuid.body().errors).isNullOrEmpty();
+
+        // two parameters of the enum: which one failed cannot be told, so none is named
+        Method between = SearchResource.class.getMethod("between", Kind.class, Kind.class);
+        RenderedProblem ambiguous = unconvertible(new IllegalArgumentException("No enum constant " + Kind.class.getCanonicalName() + ".CITY"), between);
+        assertThat(ambiguous.body().code).isEqualTo("bad-request");
+    }
+
     @Test
     void securityExceptions() {
         assertThat(Problems.resolve(new UnauthorizedException(), EN, null, MAPPER).status()).isEqualTo(401);
