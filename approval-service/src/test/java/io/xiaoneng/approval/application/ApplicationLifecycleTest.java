@@ -271,6 +271,7 @@ class ApplicationLifecycleTest {
         JsonPath p = problem(given().auth().oauth2(applicant("applicant-a")).contentType(ContentType.JSON)
                 .body(body(item, person(wrongCheck))).when().post(APPLICATIONS).then().extract(), 400, "validation-failed");
         assertThat(p.getList("errors.field")).containsExactly("applicant.idNumber");
+        assertThat(p.getList("errors.message")).containsExactly("校验码与其他位不符（可能输错了）"); // what to look at, at the window
         assertThat(p.prettify()).doesNotContain(wrongCheck);
 
         Case enterprise = file(applicant("applicant-a"), body(item, Map.of("kind", "ENTERPRISE", "name", "某某餐饮有限公司", "idNumber", enterpriseCode())));

@@ -1,5 +1,11 @@
 package io.xiaoneng.platform.identity;
 
+import io.xiaoneng.platform.problem.BadRequestProblem;
+import io.xiaoneng.platform.problem.ProblemCodes;
+import io.xiaoneng.platform.problem.ProblemException;
+
+import java.util.Locale;
+
 /**
  * An identifier that failed validation, with a machine-readable {@link Reason}.
  *
@@ -42,5 +48,15 @@ public final class InvalidIdentifierException extends IllegalArgumentException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * The 400 {@code validation-failed} problem for the request field that held this identifier: the field named and
+     * what is wrong with it (message {@code field.identifier.<reason>}: empty, length, a character, the check
+     * character, the birth date), so a clerk at the window knows what to look at. Never the value.
+     */
+    public ProblemException fieldProblem(String field) {
+        return new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed")
+                .withFieldError(field, "identifier." + reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

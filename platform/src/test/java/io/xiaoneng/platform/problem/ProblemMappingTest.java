@@ -205,6 +205,28 @@ class ProblemMappingTest {
     }
 
     @Test
+    void anInvalidIdentifierSaysWhatIsWrongWithItButNotTheValue() {
+        String typo = "11010519491231002X".substring(0, 17) + "1"; // the check character of 11010519491231002X is X
+        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> io.xiaoneng.platform.identity.ResidentIdNumber.parse(typo), io.xiaoneng.platform.identity.InvalidIdentifierException.class);
+
+        RenderedProblem en = Problems.render(Problems.resolve(failure.fieldProblem("applicant.idNumber"), EN, null, MAPPER), EN);
+        assertThat(en.status()).isEqualTo(400);
+        assertThat(en.body().code).isEqualTo("validation-failed");
+        assertThat(en.body().errors).containsExactly(
+                new Problem.FieldError("applicant.idNumber", "the check character does not match the others (a typing error?)"));
+        RenderedProblem zh = Problems.render(Problems.resolve(failure.fieldProblem("applicant.idNumber"), ZH, null, MAPPER), ZH);
+        assertThat(zh.body().errors).extracting(Problem.FieldError::message).containsExactly("校验码与其他位不符（可能输错了）");
+
+        var shortOne = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> io.xiaoneng.platform.identity.PhoneNumber.parse("1381234"), io.xiaoneng.platform.identity.InvalidIdentifierException.class);
+        RenderedProblem phone = Problems.render(shortOne.fieldProblem("applicant.phone"), EN);
+        assertThat(phone.body().errors).extracting(Problem.FieldError::field).containsExactly("applicant.phone");
+        assertThat(phone.body().errors.get(0).message()).isNotEqualTo("invalid value");
+        assertThat(MAPPER.valueToTree(phone.body()).toString()).doesNotContain("1381234");
+    }
+
+    @Test
     void securityExceptions() {
         assertThat(Problems.resolve(new UnauthorizedException(), EN, null, MAPPER).status()).isEqualTo(401);
         assertThat(Problems.resolve(new ForbiddenException("role x missing"), EN, null, MAPPER).code()).isEqualTo("forbidden");

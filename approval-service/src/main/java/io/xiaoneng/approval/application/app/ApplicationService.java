@@ -20,7 +20,6 @@ import io.xiaoneng.platform.identity.PhoneNumber;
 import io.xiaoneng.platform.identity.ResidentIdNumber;
 import io.xiaoneng.platform.identity.UnifiedSocialCreditCode;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.problem.UnprocessableProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -183,7 +182,7 @@ public class ApplicationService {
                 masked = code.masked();
             }
         } catch (InvalidIdentifierException e) {
-            throw invalidField("applicant.idNumber");
+            throw e.fieldProblem("applicant.idNumber");
         }
         String phoneCipher = null;
         String phoneMasked = null;
@@ -193,15 +192,11 @@ public class ApplicationService {
                 phoneCipher = pii.encrypt(phone.value());
                 phoneMasked = phone.masked();
             } catch (InvalidIdentifierException e) {
-                throw invalidField("applicant.phone");
+                throw e.fieldProblem("applicant.phone");
             }
         }
         return new Application.Applicant(in.applicantKind(), in.applicantName().strip(), pii.encrypt(value), masked,
                 phoneCipher, phoneMasked, account);
-    }
-
-    private static ProblemException invalidField(String field) {
-        return new ProblemException(400, ProblemCodes.VALIDATION_FAILED, "validation-failed").withFieldError(field, "invalid-value");
     }
 
     // --- commands -------------------------------------------------------------------------------------------------
