@@ -80,6 +80,13 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void anArrayForTheBodySaysAnObjectIsExpected() {
+        ExtractableResponse<Response> r = problem(given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("[1, 2]").when().post(DEPARTMENTS).then(), 400, "validation-failed");
+        assertThat(r.jsonPath().getList("errors")).containsExactly(Map.of("message", "应为对象"));
+    }
+
+    @Test
     void anUnknownEnumValueListsTheKnownOnes() {
         ExtractableResponse<Response> r = problem(given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body(Map.of("code", "ok-code", "name", "x", "kind", "CITY"))

@@ -92,6 +92,22 @@ final class JsonProblems {
         return path.length() == 0 ? null : path.toString();
     }
 
+    /** A record Jackson builds from something other than an object: a {@code @JsonCreator} or a {@code @JsonValue}. */
+    private static boolean readFromAScalar(Class<?> record) {
+        for (java.lang.reflect.Constructor<?> c : record.getDeclaredConstructors()) {
+            if (c.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
+                return true;
+            }
+        }
+        for (java.lang.reflect.Method m : record.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)
+                    || m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonValue.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a Java target type looks like in JSON (the class itself is never shown). */
     static String jsonType(Class<?> type) {
         if (type == String.class || type == Character.class || type == char.class || CharSequence.class.isAssignableFrom(type)) {
@@ -114,7 +130,10 @@ final class JsonProblems {
         if (Map.class.isAssignableFrom(type)) {
             return "object";
         }
-        // dates, UUIDs, value types such as identifiers, nested DTOs: "a valid value" is the honest common answer
+        if (type.isRecord() && !readFromAScalar(type)) {
+            return "object"; // a request body or a nested part of one: [1, 2] where {...} belongs
+        }
+        // dates, UUIDs, value types such as identifiers: "a valid value" is the honest common answer
         return "value";
     }
 }

@@ -148,6 +148,15 @@ class ProblemMappingTest {
         json(enumValue);
     }
 
+    @Test
+    void anArrayWhereTheBodyObjectBelongsSaysAnObjectIsExpected() throws Exception {
+        RenderedProblem array = Problems.render(Problems.resolve(readFailure("[1, 2]"), EN, null, MAPPER), EN);
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.body().code).isEqualTo("validation-failed");
+        assertThat(array.body().errors).containsExactly(new Problem.FieldError(null, "must be an object"));
+        json(array);
+    }
+
     // --- JAX-RS, security -----------------------------------------------------------------------------------------
 
     @Test
