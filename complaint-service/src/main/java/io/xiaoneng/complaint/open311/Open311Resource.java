@@ -359,6 +359,18 @@ public class Open311Resource {
         return List.of(new TokenAnswer(c.reference, t.toString()));
     }
 
+    /**
+     * Any other path under {@code /open311/v2} (an unknown resource, a service code or request id that cannot exist,
+     * {@code .xml}): GeoReport's 404 in its own format, which its clients parse, not the API's problem document.
+     * JAX-RS prefers every path above (more literal characters), so this matches only what none of them does.
+     */
+    @GET
+    @Path("/{unknown: .+}")
+    @Operation(hidden = true)
+    public List<Open311Error> unknown() {
+        throw new Open311Failure(404, "no such GeoReport v2 resource (JSON only)");
+    }
+
     // --- mapping --------------------------------------------------------------------------------------------------
 
     private List<ServiceRequest> views(List<Complaint> found) {

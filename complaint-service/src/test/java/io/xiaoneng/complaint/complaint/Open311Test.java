@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
@@ -93,6 +94,11 @@ class Open311Test {
         assertThat((List<String>) def.path("attributes[0].values.name")).doesNotContainNull();
         given().when().get(BASE + "/services/gossip.json").then().statusCode(404)
                 .body("[0].code", equalTo(404)).body("[0].description", notNullValue());
+        // paths no resource matches are answered in GeoReport's format too, not as the API's problem document
+        for (String path : List.of("/services/NOT-A-CODE.json", "/requests/123.json", "/services.xml", "/nothing-here")) {
+            given().when().get(BASE + path).then().statusCode(404).contentType(ContentType.JSON)
+                    .body("[0].code", equalTo(404)).body("[0].description", notNullValue());
+        }
         given().when().get(BASE + "/services.json?jurisdiction_id=elsewhere").then().statusCode(404);
         given().when().get(BASE + "/services.json?jurisdiction_id=xiaoneng-county").then().statusCode(200);
     }
