@@ -2,6 +2,7 @@
 # Starts the whole Xiaoneng system locally with demo data: PostgreSQL, Kafka, Keycloak and the four
 # applications, all from Maven artifacts. Ctrl-C stops everything.
 #   ./run.sh [--fresh] [--port-offset N] [--data-dir DIR] [--no-build]
+#   ./run.sh --build-only   packages the services and the launcher as the stack runs them (the benchmarks use it)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,17 +19,23 @@ if [ -z "$major" ] || [ "$major" -lt 17 ]; then
 fi
 
 build=1
+build_only=0
 args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
+    --build-only) build_only=1 ;;
     *) args+=("$arg") ;;
   esac
 done
 
 if [ "$build" = 1 ]; then
   echo "Building the services and the devstack (./mvnw -DskipTests package)…"
+  # aot-jar: the JVM's own class loader loads the application, so the AppCDS archive / AOT cache can hold it
   ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
+fi
+if [ "$build_only" = 1 ]; then
+  exit 0
 fi
 
 # exec: Ctrl-C and SIGTERM reach the launcher directly, which stops every component it started.

@@ -37,8 +37,8 @@ NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX_BIN" ] || { NGINX_BIN=""; echo "nginx is not installed and could not be installed: its row is skipped."; }
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-  echo "Building (./mvnw -DskipTests package)…"
-  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
+  echo "Building (./run.sh --build-only)…"
+  ./run.sh --build-only
 fi
 
 rm -rf "$WORK"; mkdir -p "$WORK/nginx/logs"

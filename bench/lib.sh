@@ -6,8 +6,8 @@
 stack_benchmark() {
   local classes=$1; shift
   if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-    echo "Packaging the services and the launcher (./mvnw -DskipTests package)…"
-    ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am
+    echo "Packaging the services and the launcher (./run.sh --build-only)…"
+    ./run.sh --build-only
   fi
   # -am: system-tests uses the devstack classes of this checkout, not an older installed copy. Surefire hands the
   # -D properties to the test JVM.

@@ -10,8 +10,8 @@ ONLY=${BENCH_ONLY:-$ALL}
 failed=()
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-  echo "Packaging the services and the launcher once (./mvnw -DskipTests package)…"
-  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.jar.appcds.enabled=true -pl devstack,approval-service,complaint-service,evaluation-service,integration-service,gateway -am || exit 1
+  echo "Packaging the services and the launcher once (./run.sh --build-only)…"
+  ./run.sh --build-only || exit 1
 fi
 export BENCH_NO_BUILD=1
 

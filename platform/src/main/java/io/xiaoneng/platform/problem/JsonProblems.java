@@ -1,5 +1,7 @@
 package io.xiaoneng.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -10,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
@@ -94,14 +98,14 @@ final class JsonProblems {
 
     /** A record Jackson builds from something other than an object: a {@code @JsonCreator} or a {@code @JsonValue}. */
     private static boolean readFromAScalar(Class<?> record) {
-        for (java.lang.reflect.Constructor<?> c : record.getDeclaredConstructors()) {
-            if (c.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
+        for (Constructor<?> c : record.getDeclaredConstructors()) {
+            if (c.isAnnotationPresent(JsonCreator.class)) {
                 return true;
             }
         }
-        for (java.lang.reflect.Method m : record.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)
-                    || m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonValue.class)) {
+        for (Method m : record.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(JsonCreator.class)
+                    || m.isAnnotationPresent(JsonValue.class)) {
                 return true;
             }
         }

@@ -10,8 +10,12 @@ import jakarta.validation.Path;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +83,7 @@ final class ValidationProblems {
     private static Optional<ProblemException> enumParameter(String message, Method resourceMethod) {
         String field = null;
         Class<?> enumType = null;
-        java.lang.reflect.Parameter[] parameters = resourceMethod.getParameters();
+        Parameter[] parameters = resourceMethod.getParameters();
         for (int i = 0; i < parameters.length; i++) {
             Class<?> type = enumOf(parameters[i].getParameterizedType());
             if (type == null || !message.startsWith(NO_ENUM_CONSTANT + type.getCanonicalName() + ".")) {
@@ -101,12 +105,12 @@ final class ValidationProblems {
     }
 
     /** The enum a parameter of this type holds: the type itself, or the element type of a collection. */
-    private static Class<?> enumOf(java.lang.reflect.Type type) {
+    private static Class<?> enumOf(Type type) {
         if (type instanceof Class<?> c && c.isEnum()) {
             return c;
         }
-        if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
-                && java.util.Collection.class.isAssignableFrom(raw) && p.getActualTypeArguments().length == 1
+        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && Collection.class.isAssignableFrom(raw) && p.getActualTypeArguments().length == 1
                 && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
             return element;
         }
@@ -216,7 +220,7 @@ final class ValidationProblems {
         return Arrays.stream(annotations).anyMatch(a -> a.annotationType().getName().endsWith(".BeanParam"));
     }
 
-    private static JavaType safeType(ObjectMapper mapper, java.lang.reflect.Type type) {
+    private static JavaType safeType(ObjectMapper mapper, Type type) {
         try {
             return mapper.constructType(type);
         } catch (RuntimeException e) {
