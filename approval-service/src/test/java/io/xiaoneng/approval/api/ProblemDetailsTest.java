@@ -104,9 +104,16 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void anyOtherUnconvertibleParameterIs400NotNotFound() {
+    void aPathParameterThatIsNoUuidIsNamed() {
         ExtractableResponse<Response> r = problem(given().auth().oauth2(admin()).header("Accept-Language", "en")
-                .when().get("/api/v1/applications/not-a-uuid").then(), 400, "bad-request");
+                .when().get("/api/v1/applications/not-a-uuid").then(), 400, "validation-failed");
+        assertThat(r.jsonPath().getList("errors")).containsExactly(Map.of("field", "id", "message", "must be a UUID"));
+    }
+
+    @Test
+    void anUnconvertibleParameterThatCannotBeNamedIs400NotNotFound() {
+        ExtractableResponse<Response> r = problem(given().header("Accept-Language", "en").queryParam("from", "2025-02-30")
+                .queryParam("days", 1).when().get("/api/v1/calendar/working-days").then(), 400, "bad-request");
         assertThat(r.jsonPath().getString("detail")).isEqualTo("A query or path parameter has an invalid value.");
     }
 

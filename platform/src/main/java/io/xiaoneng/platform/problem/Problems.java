@@ -93,9 +93,9 @@ public final class Problems {
             int status = wae.getResponse().getStatus();
             if (status == 404 && wae.getCause() != null && resourceMethod != null) {
                 // JAX-RS answers a query/path parameter it cannot convert (?kind=CITY for an enum) with 404; the
-                // path exists, though, and "not found" would send the client looking in the wrong place. An enum
-                // parameter is named with its allowed values; any other one gets the general answer.
-                return ValidationProblems.unconvertibleEnumParameter(wae.getCause(), resourceMethod)
+                // path exists, though, and "not found" would send the client looking in the wrong place. The
+                // parameter is named where the failure tells which; otherwise the general answer.
+                return ValidationProblems.unconvertibleParameter(wae.getCause(), resourceMethod)
                         .orElseGet(() -> new BadRequestProblem("invalid-parameter"));
             }
             ProblemException problem = ProblemException.ofStatus(status, wae);

@@ -13,6 +13,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,19 +64,32 @@ final class ValidationProblems {
     }
 
     /**
-     * A query or path parameter of an enum type (or a list of one) that JAX-RS could not convert, as a
-     * {@code validation-failed} problem naming the parameter and its allowed values, like an unknown enum value in a
-     * body. The converter ({@code Enum.valueOf}) names the enum in its message ("No enum constant &lt;type&gt;.&lt;value&gt;"),
-     * which is matched against the method's parameter types and never shown. Empty for any other failure, or when
-     * two parameters share the enum and the failing one cannot be told.
+     * A query or path parameter that JAX-RS could not convert, as a {@code validation-failed} problem naming it, when
+     * the failure tells which: an enum (or a list of one) with its allowed values, like an unknown enum value in a
+     * body — the converter ({@code Enum.valueOf}) names the enum in its message ("No enum constant
+     * &lt;type&gt;.&lt;value&gt;"), matched against the parameter types and never shown; a number or a UUID, when it is
+     * the method's only parameter of that kind. Empty otherwise (two parameters of the kind, a date, …).
      */
-    static Optional<ProblemException> unconvertibleEnumParameter(Throwable failure, Method resourceMethod) {
+    static Optional<ProblemException> unconvertibleParameter(Throwable failure, Method resourceMethod) {
         if (resourceMethod == null) {
             return Optional.empty();
         }
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IllegalArgumentException && c.getMessage() != null && c.getMessage().startsWith(NO_ENUM_CONSTANT)) {
-                return enumParameter(c.getMessage(), resourceMethod);
+            String message = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof NumberFormatException) {
+                return soleParameter(resourceMethod, ValidationProblems::isInteger)
+                        .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype.integer", "integer")))
+                        .or(() -> soleParameter(resourceMethod, ValidationProblems::isNumber)
+                                .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype.number", "number"))));
+            }
+            if (c instanceof IllegalArgumentException && message.startsWith(NO_ENUM_CONSTANT)) {
+                return soleParameter(resourceMethod, t -> t.isEnum() && message.startsWith(NO_ENUM_CONSTANT + t.getCanonicalName() + "."))
+                        .map(p -> invalid(p.field(), "unknown-value", String.join(", ",
+                                Arrays.stream(p.type().getEnumConstants()).map(v -> ((Enum<?>) v).name()).toList())));
+            }
+            if (c instanceof IllegalArgumentException && message.contains("UUID")) { // UUID.fromString's own words
+                return soleParameter(resourceMethod, t -> t == UUID.class)
+                        .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype.uuid", "uuid")));
             }
         }
         return Optional.empty();
@@ -80,38 +97,47 @@ final class ValidationProblems {
 
     private static final String NO_ENUM_CONSTANT = "No enum constant ";
 
-    private static Optional<ProblemException> enumParameter(String message, Method resourceMethod) {
-        String field = null;
-        Class<?> enumType = null;
+    private record RequestParameter(String field, Class<?> type) {}
+
+    /** The one request parameter whose type (or collection element type) passes {@code kind}; empty if none or several. */
+    private static Optional<RequestParameter> soleParameter(Method resourceMethod, Predicate<Class<?>> kind) {
+        RequestParameter found = null;
         Parameter[] parameters = resourceMethod.getParameters();
         for (int i = 0; i < parameters.length; i++) {
-            Class<?> type = enumOf(parameters[i].getParameterizedType());
-            if (type == null || !message.startsWith(NO_ENUM_CONSTANT + type.getCanonicalName() + ".")) {
+            Class<?> type = elementClass(parameters[i].getParameterizedType());
+            String name = httpParameterName(resourceMethod.getParameterAnnotations()[i], parameters[i].getName());
+            if (type == null || name == null || !kind.test(type)) {
                 continue;
             }
-            String name = httpParameterName(resourceMethod.getParameterAnnotations()[i], parameters[i].getName());
-            if (name == null || field != null) {
-                return Optional.empty(); // not a request parameter, or two of this enum: which one failed is unknown
+            if (found != null) {
+                return Optional.empty(); // two of the kind: which one failed is unknown
             }
-            field = name;
-            enumType = type;
+            found = new RequestParameter(name, type);
         }
-        if (field == null) {
-            return Optional.empty();
-        }
-        List<String> names = Arrays.stream(enumType.getEnumConstants()).map(v -> ((Enum<?>) v).name()).toList();
-        return Optional.of(new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed")
-                .withFieldError(field, "unknown-value", String.join(", ", names)));
+        return Optional.ofNullable(found);
     }
 
-    /** The enum a parameter of this type holds: the type itself, or the element type of a collection. */
-    private static Class<?> enumOf(Type type) {
-        if (type instanceof Class<?> c && c.isEnum()) {
+    private static ProblemException invalid(String field, String messageKey, Object argument) {
+        return new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed").withFieldError(field, messageKey, argument);
+    }
+
+    private static boolean isInteger(Class<?> t) {
+        return t == int.class || t == long.class || t == short.class || t == byte.class || t == Integer.class || t == Long.class
+                || t == Short.class || t == Byte.class || t == BigInteger.class;
+    }
+
+    private static boolean isNumber(Class<?> t) {
+        return t == double.class || t == float.class || t == Double.class || t == Float.class || t == BigDecimal.class;
+    }
+
+    /** The class a parameter of this type holds: the type itself, or the element type of a collection. */
+    private static Class<?> elementClass(Type type) {
+        if (type instanceof Class<?> c) {
             return c;
         }
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
                 && Collection.class.isAssignableFrom(raw) && p.getActualTypeArguments().length == 1
-                && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
+                && p.getActualTypeArguments()[0] instanceof Class<?> element) {
             return element;
         }
         return null;

@@ -178,6 +178,8 @@ class ProblemMappingTest {
                            @QueryParam("from") java.util.UUID from) {}
 
         public void between(@QueryParam("from") Kind from, @QueryParam("to") Kind to) {}
+
+        public void report(@jakarta.ws.rs.PathParam("year") int year, @QueryParam("section") String section) {}
     }
 
     /** As Quarkus REST reports a parameter it cannot convert: 404 with the converter's exception as cause. */
@@ -200,17 +202,31 @@ class ProblemMappingTest {
     }
 
     @Test
-    void anyOtherUnconvertibleParameterGetsTheGeneralAnswer() throws Exception {
+    void aNumberOrAUuidParameterIsNamedWhenItIsTheOnlyOneOfItsKind() throws Exception {
         Method search = SearchResource.class.getMethod("search", Kind.class, List.class, java.util.UUID.class);
         RenderedProblem uuid = unconvertible(new IllegalArgumentException("Invalid UUID string: x"), search);
         assertThat(uuid.status()).isEqualTo(400);
-        assertThat(uuid.body().code).isEqualTo("bad-request");
-        assertThat(uuid.body().errors).isNullOrEmpty();
+        assertThat(uuid.body().code).isEqualTo("validation-failed");
+        assertThat(uuid.body().errors).containsExactly(new Problem.FieldError("from", "must be a UUID"));
 
+        Method report = SearchResource.class.getMethod("report", int.class, String.class);
+        RenderedProblem year = unconvertible(new NumberFormatException("For input string: \"annual\""), report);
+        assertThat(year.body().errors).containsExactly(new Problem.FieldError("year", "must be an integer"));
+        assertThat(json(year)).doesNotContain("annual");
+    }
+
+    @Test
+    void anUnconvertibleParameterThatCannotBeToldGetsTheGeneralAnswer() throws Exception {
         // two parameters of the enum: which one failed cannot be told, so none is named
         Method between = SearchResource.class.getMethod("between", Kind.class, Kind.class);
         RenderedProblem ambiguous = unconvertible(new IllegalArgumentException("No enum constant " + Kind.class.getCanonicalName() + ".CITY"), between);
+        assertThat(ambiguous.status()).isEqualTo(400);
         assertThat(ambiguous.body().code).isEqualTo("bad-request");
+        assertThat(ambiguous.body().errors).isNullOrEmpty();
+
+        Method report = SearchResource.class.getMethod("report", int.class, String.class);
+        RenderedProblem date = unconvertible(new java.time.format.DateTimeParseException("Text '2025-02-30' could not be parsed", "2025-02-30", 0), report);
+        assertThat(date.body().code).isEqualTo("bad-request");
     }
 
     @Test
