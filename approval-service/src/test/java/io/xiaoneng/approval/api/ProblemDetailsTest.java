@@ -111,9 +111,19 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void anUnconvertibleParameterThatCannotBeNamedIs400NotNotFound() {
+    void aDateParameterThatIsNoDateIsNamedWithItsFormat() {
         ExtractableResponse<Response> r = problem(given().header("Accept-Language", "en").queryParam("from", "2025-02-30")
-                .queryParam("days", 1).when().get("/api/v1/calendar/working-days").then(), 400, "bad-request");
+                .queryParam("days", 1).when().get("/api/v1/calendar/working-days").then(), 400, "validation-failed");
+        assertThat(r.jsonPath().getList("errors")).containsExactly(
+                Map.of("field", "from", "message", "must be a date (yyyy-MM-dd, e.g. 2026-03-02)"));
+    }
+
+    @Test
+    void anUnconvertibleParameterThatCannotBeNamedIs400NotNotFound() {
+        // two date parameters (from, to): the converter does not say which one failed
+        ExtractableResponse<Response> r = problem(given().auth().oauth2(admin()).header("Accept-Language", "en")
+                .queryParam("window", "any").queryParam("from", "2025-02-30")
+                .when().get("/api/v1/appointment-slots").then(), 400, "bad-request");
         assertThat(r.jsonPath().getString("detail")).isEqualTo("A query or path parameter has an invalid value.");
     }
 

@@ -239,7 +239,7 @@ class CalendarResourceTest {
     @Order(9)
     void workingDaysParametersAreValidated() {
         problem(given().queryParam("from", "2025-02-30").queryParam("days", 1)
-                .when().get("/api/v1/calendar/working-days").then(), 400, "bad-request");
+                .when().get("/api/v1/calendar/working-days").then(), 400, "validation-failed");
         problem(given().queryParam("from", "2025-01-01").queryParam("days", -1)
                 .when().get("/api/v1/calendar/working-days").then(), 400, "validation-failed");
         problem(given().queryParam("days", 1).when().get("/api/v1/calendar/working-days").then(), 400, "validation-failed");

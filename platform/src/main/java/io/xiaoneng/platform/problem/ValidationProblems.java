@@ -15,6 +15,11 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -68,7 +73,8 @@ final class ValidationProblems {
      * the failure tells which: an enum (or a list of one) with its allowed values, like an unknown enum value in a
      * body — the converter ({@code Enum.valueOf}) names the enum in its message ("No enum constant
      * &lt;type&gt;.&lt;value&gt;"), matched against the parameter types and never shown; a number or a UUID, when it is
-     * the method's only parameter of that kind. Empty otherwise (two parameters of the kind, a date, …).
+     * the method's only parameter of that kind; likewise a date, a month or a date-time, with its format. Empty
+     * otherwise (two parameters of the kind, …).
      */
     static Optional<ProblemException> unconvertibleParameter(Throwable failure, Method resourceMethod) {
         if (resourceMethod == null) {
@@ -91,11 +97,20 @@ final class ValidationProblems {
                 return soleParameter(resourceMethod, t -> t == UUID.class)
                         .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype.uuid", "uuid")));
             }
+            if (c instanceof DateTimeParseException) {
+                return soleParameter(resourceMethod, TEMPORAL_FORMATS::containsKey)
+                        .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg(TEMPORAL_FORMATS.get(p.type()), "date")));
+            }
         }
         return Optional.empty();
     }
 
     private static final String NO_ENUM_CONSTANT = "No enum constant ";
+
+    /** The java.time types a parameter may have, with the message that shows their format. */
+    private static final Map<Class<?>, String> TEMPORAL_FORMATS = Map.of(
+            LocalDate.class, "jsontype.date", YearMonth.class, "jsontype.month",
+            OffsetDateTime.class, "jsontype.date-time", Instant.class, "jsontype.date-time");
 
     private record RequestParameter(String field, Class<?> type) {}
 

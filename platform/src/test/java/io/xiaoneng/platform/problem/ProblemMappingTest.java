@@ -180,6 +180,10 @@ class ProblemMappingTest {
         public void between(@QueryParam("from") Kind from, @QueryParam("to") Kind to) {}
 
         public void report(@jakarta.ws.rs.PathParam("year") int year, @QueryParam("section") String section) {}
+
+        public void day(@QueryParam("on") java.time.LocalDate on) {}
+
+        public void period(@QueryParam("from") java.time.LocalDate from, @QueryParam("to") java.time.LocalDate to) {}
     }
 
     /** As Quarkus REST reports a parameter it cannot convert: 404 with the converter's exception as cause. */
@@ -224,9 +228,18 @@ class ProblemMappingTest {
         assertThat(ambiguous.body().code).isEqualTo("bad-request");
         assertThat(ambiguous.body().errors).isNullOrEmpty();
 
-        Method report = SearchResource.class.getMethod("report", int.class, String.class);
-        RenderedProblem date = unconvertible(new java.time.format.DateTimeParseException("Text '2025-02-30' could not be parsed", "2025-02-30", 0), report);
+        Method period = SearchResource.class.getMethod("period", java.time.LocalDate.class, java.time.LocalDate.class);
+        RenderedProblem date = unconvertible(new java.time.format.DateTimeParseException("Text '2025-02-30' could not be parsed", "2025-02-30", 0), period);
         assertThat(date.body().code).isEqualTo("bad-request");
+    }
+
+    @Test
+    void aDateParameterIsNamedWithItsFormat() throws Exception {
+        Method day = SearchResource.class.getMethod("day", java.time.LocalDate.class);
+        RenderedProblem date = unconvertible(new java.time.format.DateTimeParseException("Text '2025-02-30' could not be parsed", "2025-02-30", 0), day);
+        assertThat(date.body().code).isEqualTo("validation-failed");
+        assertThat(date.body().errors).containsExactly(new Problem.FieldError("on", "must be a date (yyyy-MM-dd, e.g. 2026-03-02)"));
+        assertThat(json(date)).doesNotContain("2025-02-30");
     }
 
     @Test
