@@ -2,9 +2,8 @@ package io.xiaoneng.integration.subscriber;
 
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.identity.PiiCipher;
+import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.ProblemCodes;
-import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -123,6 +122,6 @@ public class SubscriberService {
         } catch (IllegalArgumentException e) {
             // refused below
         }
-        throw new ProblemException(400, ProblemCodes.VALIDATION_FAILED, "validation-failed").withFieldError("url", "invalid-value");
+        throw BadRequestProblem.validationFailed().withFieldError("url", "invalid-value");
     }
 }

@@ -1,7 +1,6 @@
 package io.xiaoneng.platform.identity;
 
 import io.xiaoneng.platform.problem.BadRequestProblem;
-import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.problem.ProblemException;
 
 import java.util.Locale;
@@ -56,7 +55,7 @@ public final class InvalidIdentifierException extends IllegalArgumentException {
      * character, the birth date), so a clerk at the window knows what to look at. Never the value.
      */
     public ProblemException fieldProblem(String field) {
-        return new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed")
+        return BadRequestProblem.validationFailed()
                 .withFieldError(field, "identifier." + reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

@@ -10,4 +10,9 @@ public class BadRequestProblem extends ProblemException {
     public BadRequestProblem(String code, String detailKey, Object... args) {
         super(400, code, detailKey, args);
     }
+
+    /** 400 {@code validation-failed}, the problem field errors are added to ({@link #withFieldError}). */
+    public static ProblemException validationFailed() {
+        return new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed");
+    }
 }

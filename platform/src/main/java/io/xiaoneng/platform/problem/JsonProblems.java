@@ -65,15 +65,14 @@ final class JsonProblems {
 
     private static ProblemException fieldProblem(JsonMappingException e) {
         String field = path(e.getPath());
-        ProblemException problem = new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed");
+        ProblemException problem = BadRequestProblem.validationFailed();
         if (e instanceof PropertyBindingException) { // unknown property (when a service forbids them)
             return problem.withFieldError(field, "unknown-property");
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Class<?> target = mismatch.getTargetType();
             if (target.isEnum()) {
-                List<String> names = Arrays.stream(target.getEnumConstants()).map(v -> ((Enum<?>) v).name()).toList();
-                return problem.withFieldError(field, "unknown-value", String.join(", ", names));
+                return problem.withFieldError(field, "unknown-value", enumNames(target));
             }
             String expected = jsonType(target);
             if (!"value".equals(expected)) {
@@ -94,6 +93,11 @@ final class JsonProblems {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    /** The constants of an enum as the {@code unknown-value} message lists them: "A, B, C". */
+    static String enumNames(Class<?> enumType) {
+        return String.join(", ", Arrays.stream(enumType.getEnumConstants()).map(v -> ((Enum<?>) v).name()).toList());
     }
 
     /** A record Jackson builds from something other than an object: a {@code @JsonCreator} or a {@code @JsonValue}. */

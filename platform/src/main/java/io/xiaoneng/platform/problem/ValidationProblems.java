@@ -13,8 +13,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -60,7 +58,7 @@ final class ValidationProblems {
             }
             errors.add(fieldError(violation, resourceMethod, mapper));
         }
-        ProblemException problem = new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed");
+        ProblemException problem = BadRequestProblem.validationFailed();
         errors.stream()
                 .sorted(Comparator.comparing((ProblemException.FieldErrorSpec e) -> String.valueOf(e.field()))
                         .thenComparing(ProblemException.FieldErrorSpec::messageKey))
@@ -83,15 +81,11 @@ final class ValidationProblems {
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             String message = c.getMessage() == null ? "" : c.getMessage();
             if (c instanceof NumberFormatException) {
-                return soleParameter(resourceMethod, ValidationProblems::isInteger)
-                        .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype.integer", "integer")))
-                        .or(() -> soleParameter(resourceMethod, ValidationProblems::isNumber)
-                                .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype.number", "number"))));
+                return numberParameter(resourceMethod, "integer").or(() -> numberParameter(resourceMethod, "number"));
             }
             if (c instanceof IllegalArgumentException && message.startsWith(NO_ENUM_CONSTANT)) {
                 return soleParameter(resourceMethod, t -> t.isEnum() && message.startsWith(NO_ENUM_CONSTANT + t.getCanonicalName() + "."))
-                        .map(p -> invalid(p.field(), "unknown-value", String.join(", ",
-                                Arrays.stream(p.type().getEnumConstants()).map(v -> ((Enum<?>) v).name()).toList())));
+                        .map(p -> invalid(p.field(), "unknown-value", JsonProblems.enumNames(p.type())));
             }
             if (c instanceof IllegalArgumentException && message.contains("UUID")) { // UUID.fromString's own words
                 return soleParameter(resourceMethod, t -> t == UUID.class)
@@ -133,16 +127,13 @@ final class ValidationProblems {
     }
 
     private static ProblemException invalid(String field, String messageKey, Object argument) {
-        return new BadRequestProblem(ProblemCodes.VALIDATION_FAILED, "validation-failed").withFieldError(field, messageKey, argument);
+        return BadRequestProblem.validationFailed().withFieldError(field, messageKey, argument);
     }
 
-    private static boolean isInteger(Class<?> t) {
-        return t == int.class || t == long.class || t == short.class || t == byte.class || t == Integer.class || t == Long.class
-                || t == Short.class || t == Byte.class || t == BigInteger.class;
-    }
-
-    private static boolean isNumber(Class<?> t) {
-        return t == double.class || t == float.class || t == Double.class || t == Float.class || t == BigDecimal.class;
+    /** The sole parameter whose JSON type ({@link JsonProblems#jsonType}) is {@code jsonType}, "integer" or "number". */
+    private static Optional<ProblemException> numberParameter(Method resourceMethod, String jsonType) {
+        return soleParameter(resourceMethod, t -> jsonType.equals(JsonProblems.jsonType(t)))
+                .map(p -> invalid(p.field(), "wrong-type", new ProblemException.Msg("jsontype." + jsonType, jsonType)));
     }
 
     /** The class a parameter of this type holds: the type itself, or the element type of a collection. */
