@@ -132,7 +132,8 @@ public class ComplaintService {
             try {
                 phone = PhoneNumber.parse(who.phone()).value();
             } catch (InvalidIdentifierException e) {
-                throw new UnprocessableProblem("complaint.phone-invalid").withFieldError("complainant.phone", "complaint.phone-invalid");
+                // A malformed number is the same 400 as in a filing's applicant.phone, with the same field texts.
+                throw e.fieldProblem("complainant.phone");
             }
         }
         Complaint.Act act = rules.act(actor, in.category());

@@ -194,8 +194,8 @@ class ComplaintLifecycleTest {
         given().auth().oauth2(intake()).contentType(ContentType.JSON).body(point).when().post(COMPLAINTS).then().statusCode(422)
                 .body("errors.field", hasItem("monitoringPoint"));
         Map<String, Object> badPhone = hotline(dept, "赵六", "12345");
-        given().auth().oauth2(intake()).contentType(ContentType.JSON).body(badPhone).when().post(COMPLAINTS).then().statusCode(422)
-                .body("errors.field", hasItem("complainant.phone"));
+        given().auth().oauth2(intake()).contentType(ContentType.JSON).body(badPhone).when().post(COMPLAINTS).then().statusCode(400)
+                .body("type", endsWith("/validation-failed")).body("errors.field", hasItem("complainant.phone"));
         Map<String, Object> nobody = web(dept);
         nobody.put("anonymous", false);
         given().contentType(ContentType.JSON).body(nobody).when().post(COMPLAINTS).then().statusCode(422)
