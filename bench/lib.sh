@@ -6,8 +6,7 @@
 stack_benchmark() {
   local classes=$1; shift
   if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-    echo "Packaging the services and the launcher (./run.sh --build-only)…"
-    ./run.sh --build-only
+    ./run.sh --build-only   # prints its own "Building …" line
   fi
   # -am: system-tests uses the devstack classes of this checkout, not an older installed copy. Surefire hands the
   # -D properties to the test JVM.

@@ -10,8 +10,7 @@ ONLY=${BENCH_ONLY:-$ALL}
 failed=()
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-  echo "Packaging the services and the launcher once (./run.sh --build-only)…"
-  ./run.sh --build-only || exit 1
+  ./run.sh --build-only || exit 1   # once for every benchmark; prints its own "Building …" line
 fi
 export BENCH_NO_BUILD=1
 
