@@ -6,7 +6,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -34,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,8 +40,7 @@ import java.util.Optional;
 @Tag(name = "Departments", description = "County agencies, towns and service-center window units")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class DepartmentResource {
 
     @Inject
@@ -83,8 +80,7 @@ public class DepartmentResource {
     @Operation(operationId = "getDepartment", summary = "One department by its code, with its ETag")
     @APIResponse(responseCode = "200", description = "The department; ETag for If-Match on updates",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = DepartmentView.class)))
-    @APIResponse(responseCode = "404", description = "No such department",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such department")
     public Response get(@PathParam("code") String code) {
         Department d = departments.get(code);
         return EntityTags.ok(DepartmentView.of(d), d.version);
@@ -95,20 +91,16 @@ public class DepartmentResource {
     @Operation(operationId = "createDepartment", summary = "Register a department (admin); honours Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Registered (or the replay of the first response to this Idempotency-Key); ETag for If-Match on updates",
             headers = {@Header(name = "Location"), @Header(name = "ETag")}, content = @Content(schema = @Schema(implementation = DepartmentView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The department exists already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown parent, or Idempotency-Key reused for a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key")
+    @APIResponse(responseCode = "409", description = "The department exists already")
+    @APIResponse(responseCode = "422", description = "Unknown parent, or Idempotency-Key reused for a different request")
     public Response create(
             @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewDepartment body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             Department d = departments.create(user.username(), body.code(), body.name(), body.kind(), body.parentCode());
-            return Response.created(URI.create("/api/v1/departments/" + d.code)).entity(DepartmentView.of(d))
-                    .header("ETag", EntityTags.of(d.version)).build();
+            return EntityTags.created("/api/v1/departments/" + d.code, DepartmentView.of(d), d.version);
         });
     }
 
@@ -118,10 +110,8 @@ public class DepartmentResource {
     @Operation(operationId = "updateDepartment", summary = "Rename or (de)activate a department (admin); requires If-Match")
     @APIResponse(responseCode = "200", description = "Updated; the new ETag",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = DepartmentView.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the department changed meanwhile",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the department changed meanwhile")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(
             @PathParam("code") String code,
             @Parameter(description = "The ETag of the version this change is based on", required = true)

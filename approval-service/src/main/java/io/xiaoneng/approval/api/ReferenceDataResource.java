@@ -1,7 +1,6 @@
 package io.xiaoneng.approval.api;
 
 import io.xiaoneng.approval.app.ReferenceDataRepublisher;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,10 +32,8 @@ public class ReferenceDataResource {
             summary = "Publish every department, window, post and calendar year again, e.g. after a Kafka loss (admin); safe to repeat")
     @APIResponse(responseCode = "200", description = "Recorded in the outbox: how many departments, windows and posts, which calendar years",
             content = @Content(schema = @Schema(implementation = ReferenceDataRepublisher.Republished.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid token")
+    @APIResponse(responseCode = "403", description = "Not an admin")
     public ReferenceDataRepublisher.Republished republish() {
         return republisher.republish(user.username());
     }

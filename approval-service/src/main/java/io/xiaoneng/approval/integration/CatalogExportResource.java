@@ -2,7 +2,6 @@ package io.xiaoneng.approval.integration;
 
 import io.xiaoneng.approval.catalog.app.ImportRow;
 import io.xiaoneng.approval.catalog.domain.CatalogItemVersion;
-import io.xiaoneng.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,8 +36,7 @@ import java.util.List;
 @Path("/api/v1/catalog/export")
 @Tag(name = "Catalog", description = "The public catalog of approval items")
 @PermitAll
-@APIResponse(responseCode = "400", description = "Invalid parameters (since not an ISO-8601 time with offset, page or size out of range)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid parameters (since not an ISO-8601 time with offset, page or size out of range)")
 public class CatalogExportResource {
 
     @Inject

@@ -9,7 +9,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -48,12 +46,9 @@ import java.util.UUID;
 @Tag(name = "Integration", description = "Provincial and city platforms: filing and status by their own reference")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.INTEGRATION)
-@APIResponse(responseCode = "400", description = "Invalid fields or a missing Idempotency-Key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not a platform client (role integration)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid fields or a missing Idempotency-Key")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not a platform client (role integration)")
 public class ExternalApplicationResource {
 
     /** Letters, digits and {@code - _ . /}: a platform's case number as it writes it. */
@@ -99,10 +94,8 @@ public class ExternalApplicationResource {
                     + "another key with a reference already used by this client is 409 naming the existing case.")
     @APIResponse(responseCode = "201", description = "Filed; Location of the case, ETag",
             content = @Content(schema = @Schema(implementation = ExternalFiledView.class)))
-    @APIResponse(responseCode = "409", description = "integration.reference-taken: the reference names an existing case (existingId)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown or cancelled item, a channel not the platform's, or the key reused with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "integration.reference-taken: the reference names an existing case (existingId)")
+    @APIResponse(responseCode = "422", description = "Unknown or cancelled item, a channel not the platform's, or the key reused with another body")
     public Response submit(
             @Parameter(description = "Required: 1-255 printable ASCII characters, e.g. a UUID", required = true)
             @NotBlank @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
@@ -115,10 +108,7 @@ public class ExternalApplicationResource {
                     body.channel(), null, null, null, body.materials()));
             Application a = filed.application();
             references.bind(platform, body.externalReference(), a.id);
-            return Response.created(URI.create("/api/v1/applications/" + a.id))
-                    .header("ETag", EntityTags.of(a.version))
-                    .entity(new ExternalFiledView(ExternalStatusView.of(body.externalReference(), a), filed.verificationCode()))
-                    .build();
+            return EntityTags.created("/api/v1/applications/" + a.id, new ExternalFiledView(ExternalStatusView.of(body.externalReference(), a), filed.verificationCode()), a.version);
         });
     }
 
@@ -127,8 +117,7 @@ public class ExternalApplicationResource {
     @Operation(operationId = "getExternalApplicationStatus", summary = "Status of the platform's own case by its reference")
     @APIResponse(responseCode = "200", description = "Where the case stands",
             content = @Content(schema = @Schema(implementation = ExternalStatusView.class)))
-    @APIResponse(responseCode = "404", description = "No case under this reference for the calling client",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No case under this reference for the calling client")
     public ExternalStatusView status(@PathParam("externalReference") @Size(max = 100) String externalReference) {
         UUID id = references.find(client.id(), externalReference)
                 .orElseThrow(() -> new NotFoundProblem("application", externalReference));

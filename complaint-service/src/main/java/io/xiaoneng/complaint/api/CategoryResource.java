@@ -8,7 +8,6 @@ import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -29,8 +28,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,8 +37,7 @@ import java.util.List;
 /** Complaint categories and their step limits (working days): public to read, administrators change them. */
 @Path("/api/v1/complaint-categories")
 @Tag(name = "Complaint categories", description = "Categories and their per-step limits")
-@APIResponse(responseCode = "404", description = "Unknown category",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "Unknown category")
 public class CategoryResource {
 
     @Inject

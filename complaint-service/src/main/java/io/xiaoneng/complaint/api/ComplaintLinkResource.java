@@ -4,7 +4,6 @@ import io.xiaoneng.complaint.api.ComplaintViews.LinkView;
 import io.xiaoneng.complaint.api.ComplaintViews.LinksView;
 import io.xiaoneng.complaint.app.ComplaintLinks;
 import io.xiaoneng.complaint.app.ComplaintService;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,14 +35,10 @@ import java.util.UUID;
 @Tag(name = "Complaints", description = "Complaints under the four-step rule (有投必受、有受必理、有理必果、有果必复)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR})
-@APIResponse(responseCode = "400", description = "Invalid fields or path parameters",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed to link (admin, evaluator; an official for a case not his department's)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such complaint visible to the caller, or no such link",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid fields or path parameters")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed to link (admin, evaluator; an official for a case not his department's)")
+@APIResponse(responseCode = "404", description = "No such complaint visible to the caller, or no such link")
 public class ComplaintLinkResource {
 
     @Inject
@@ -64,10 +59,8 @@ public class ComplaintLinkResource {
     @POST
     @Operation(operationId = "linkComplaint", summary = "Link another case as related (same matter, other channel): both stay open and are handled separately; intake, supervisor, or an official for two cases of his department")
     @APIResponse(responseCode = "201", description = "Linked; the case's links", content = @Content(schema = @Schema(implementation = LinksView.class)))
-    @APIResponse(responseCode = "409", description = "already-linked: the two cases are linked already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The other case is unknown or not visible to the caller, is this case, or is a merged duplicate",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "already-linked: the two cases are linked already")
+    @APIResponse(responseCode = "422", description = "The other case is unknown or not visible to the caller, is this case, or is a merged duplicate")
     public Response link(@PathParam("id") UUID id, @Valid @NotNull LinkBody body) {
         LinksView view = view(id, links.link(id, body.with(), body.reason()));
         return Response.created(URI.create("/api/v1/complaints/" + id + "/links/" + body.with())).entity(view).build();
@@ -77,8 +70,7 @@ public class ComplaintLinkResource {
     @Path("/{otherId}")
     @Operation(operationId = "unlinkComplaint", summary = "Remove the link between two related cases (same rules as linking)")
     @APIResponse(responseCode = "200", description = "Unlinked; the case's remaining links", content = @Content(schema = @Schema(implementation = LinksView.class)))
-    @APIResponse(responseCode = "422", description = "The other case is unknown or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The other case is unknown or not visible to the caller")
     public LinksView unlink(@PathParam("id") UUID id, @PathParam("otherId") UUID otherId) {
         return view(id, links.unlink(id, otherId));
     }

@@ -18,7 +18,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,7 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -61,20 +59,13 @@ import java.util.function.Supplier;
 @Tag(name = "Complaints", description = "Complaints under the four-step rule (有投必受、有受必理、有理必果、有果必复)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR, Roles.INTEGRATION})
-@APIResponse(responseCode = "400", description = "Invalid fields, parameters or If-Match",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not the caller's case to command (department, role)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such complaint visible to the caller",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "illegal-transition: the state does not allow the command; `allowed` names those it does",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "422", description = "Unknown category, department or monitoring point; channel not the caller's",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "428", description = "If-Match is missing on a command",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid fields, parameters or If-Match")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not the caller's case to command (department, role)")
+@APIResponse(responseCode = "404", description = "No such complaint visible to the caller")
+@APIResponse(responseCode = "409", description = "illegal-transition: the state does not allow the command; `allowed` names those it does")
+@APIResponse(responseCode = "422", description = "Unknown category, department or monitoring point; channel not the caller's")
+@APIResponse(responseCode = "428", description = "If-Match is missing on a command")
 public class ComplaintResource {
 
     static final String CODE = "[a-z0-9][a-z0-9-]*";
@@ -152,8 +143,7 @@ public class ComplaintResource {
                     body.complainant() == null ? null : new ComplaintService.Complainant(body.complainant().name(),
                             body.complainant().phone(), body.complainant().contact())));
             Complaint c = r.complaint();
-            return Response.created(URI.create("/api/v1/complaints/" + c.id)).header("ETag", EntityTags.of(c.version))
-                    .entity(new RegisteredView(c.id, c.reference, r.trackingCode(), c.status, c.stepDueOn)).build();
+            return EntityTags.created("/api/v1/complaints/" + c.id, new RegisteredView(c.id, c.reference, r.trackingCode(), c.status, c.stepDueOn), c.version);
         });
     }
 

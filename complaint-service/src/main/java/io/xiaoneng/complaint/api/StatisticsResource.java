@@ -4,7 +4,6 @@ import io.xiaoneng.complaint.app.ComplaintAccess;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.app.Statistics;
 import io.xiaoneng.platform.problem.BadRequestProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,8 +14,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,8 +24,7 @@ import java.util.List;
 /** Funnel statistics: officials by department, category, channel; a public summary without personal data. */
 @Path("/api/v1/complaint-statistics")
 @Tag(name = "Complaint statistics", description = "The funnel received → accepted → dispatched → handled → replied → rated")
-@APIResponse(responseCode = "400", description = "Invalid period or dimension",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid period or dimension")
 public class StatisticsResource {
 
     @Inject

@@ -9,7 +9,6 @@ import io.xiaoneng.complaint.domain.Complaint;
 import io.xiaoneng.complaint.domain.ComplaintReply;
 import io.xiaoneng.complaint.domain.ComplaintStatus;
 import io.xiaoneng.complaint.domain.Lifecycle;
-import io.xiaoneng.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -35,8 +34,7 @@ import java.util.List;
 @Path("/api/v1/complaint-tracking/{code}")
 @Tag(name = "Complaint tracking", description = "Anonymous tracking, feedback and reopening by tracking code")
 @PermitAll
-@APIResponse(responseCode = "404", description = "No complaint with this tracking code",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No complaint with this tracking code")
 public class TrackingResource {
 
     @Inject
@@ -59,8 +57,7 @@ public class TrackingResource {
     @POST
     @Path("/feedback")
     @Operation(operationId = "giveComplaintFeedback", summary = "Satisfied or not with the reply received")
-    @APIResponse(responseCode = "409", description = "No reply yet, or feedback already given",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No reply yet, or feedback already given")
     public TrackingView feedback(@PathParam("code") @Size(max = 64) String code, @Valid @NotNull FeedbackBody body) {
         return view(complaints.feedbackByComplainant(code, body.satisfied(), body.note()));
     }
@@ -68,8 +65,7 @@ public class TrackingResource {
     @POST
     @Path("/reopen")
     @Operation(operationId = "reopenComplaintByComplainant", summary = "Reopen within the reopen window after the reply")
-    @APIResponse(responseCode = "409", description = "Not answered, or the reopen window has passed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not answered, or the reopen window has passed")
     public TrackingView reopen(@PathParam("code") @Size(max = 64) String code, @Valid ReopenBody body) {
         return view(complaints.reopenByComplainant(code, body == null ? null : body.reason()));
     }

@@ -9,7 +9,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -34,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -48,12 +46,9 @@ import java.util.UUID;
 @Tag(name = "Integration", description = "Provincial and city platforms: forwarding and status by their own reference")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.INTEGRATION)
-@APIResponse(responseCode = "400", description = "Invalid fields or a missing Idempotency-Key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not a platform client (role integration)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid fields or a missing Idempotency-Key")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not a platform client (role integration)")
 public class ExternalComplaintResource {
 
     static final String REFERENCE = "[A-Za-z0-9][A-Za-z0-9._/-]*";
@@ -105,10 +100,8 @@ public class ExternalComplaintResource {
                     + "another key with a reference already used by this client is 409 naming the existing complaint.")
     @APIResponse(responseCode = "201", description = "Registered; Location of the complaint, ETag",
             content = @Content(schema = @Schema(implementation = ExternalRegisteredView.class)))
-    @APIResponse(responseCode = "409", description = "integration.reference-taken: the reference names an existing complaint (existingId)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown category or department, a channel not the platform's, or the key reused with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "integration.reference-taken: the reference names an existing complaint (existingId)")
+    @APIResponse(responseCode = "422", description = "Unknown category or department, a channel not the platform's, or the key reused with another body")
     public Response forward(
             @Parameter(description = "Required: 1-255 printable ASCII characters, e.g. a UUID", required = true)
             @NotBlank @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
@@ -123,8 +116,7 @@ public class ExternalComplaintResource {
                             body.complainant().phone(), body.complainant().contact())));
             Complaint c = r.complaint();
             references.bind(platform, body.externalReference(), c.id);
-            return Response.created(URI.create("/api/v1/complaints/" + c.id)).header("ETag", EntityTags.of(c.version))
-                    .entity(new ExternalRegisteredView(ExternalStatusView.of(body.externalReference(), c), r.trackingCode())).build();
+            return EntityTags.created("/api/v1/complaints/" + c.id, new ExternalRegisteredView(ExternalStatusView.of(body.externalReference(), c), r.trackingCode()), c.version);
         });
     }
 
@@ -133,8 +125,7 @@ public class ExternalComplaintResource {
     @Operation(operationId = "getExternalComplaintStatus", summary = "Status of the platform's own complaint by its reference")
     @APIResponse(responseCode = "200", description = "Where the complaint stands",
             content = @Content(schema = @Schema(implementation = ExternalStatusView.class)))
-    @APIResponse(responseCode = "404", description = "No complaint under this reference for the calling client",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No complaint under this reference for the calling client")
     public ExternalStatusView status(@PathParam("externalReference") @Size(max = 100) String externalReference) {
         UUID id = references.find(client.id(), externalReference)
                 .orElseThrow(() -> new NotFoundProblem(ComplaintService.KIND, externalReference));

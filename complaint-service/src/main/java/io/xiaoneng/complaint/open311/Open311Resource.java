@@ -30,6 +30,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -194,7 +197,8 @@ public class Open311Resource {
     @GET
     @Path("/services/{code: [a-z0-9][a-z0-9-]*}" + JSON_SUFFIX)
     @Operation(operationId = "open311ServiceDefinition", summary = "Service definition: the attributes a request may carry")
-    @APIResponse(responseCode = "404", description = "Unknown service code")
+    @APIResponse(responseCode = "404", description = "Unknown service code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public ServiceDefinition definition(@PathParam("code") String code, @QueryParam("jurisdiction_id") String jurisdiction) {
         checkJurisdiction(jurisdiction);
         ComplaintCategory c = ComplaintCategory.findById(code);
@@ -220,8 +224,10 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(operationId = "open311CreateRequest", summary = "Create a service request (a complaint); api_key of a registered client")
     @APIResponse(responseCode = "201", description = "Created: service_request_id and token")
-    @APIResponse(responseCode = "400", description = "Missing or invalid parameter")
-    @APIResponse(responseCode = "403", description = "Missing or invalid api_key")
+    @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
+    @APIResponse(responseCode = "403", description = "Missing or invalid api_key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public Response create(@FormParam("api_key") String apiKey, @FormParam("jurisdiction_id") String jurisdiction,
                            @FormParam("service_code") String serviceCode, @FormParam("lat") String lat,
                            @FormParam("long") String lon, @FormParam("address_string") String address,
@@ -333,7 +339,8 @@ public class Open311Resource {
     @GET
     @Path("/requests/{id: TS[0-9]+}" + JSON_SUFFIX)
     @Operation(operationId = "open311Request", summary = "One service request")
-    @APIResponse(responseCode = "404", description = "Unknown service_request_id")
+    @APIResponse(responseCode = "404", description = "Unknown service_request_id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public List<ServiceRequest> request(@PathParam("id") String id, @QueryParam("jurisdiction_id") String jurisdiction) {
         checkJurisdiction(jurisdiction);
         Complaint c = Complaint.<Complaint>find("reference", id).firstResultOptional()
@@ -345,7 +352,8 @@ public class Open311Resource {
     @GET
     @Path("/tokens/{token: [0-9a-fA-F-]{36}}" + JSON_SUFFIX)
     @Operation(operationId = "open311Token", summary = "The service_request_id of a token")
-    @APIResponse(responseCode = "404", description = "Unknown token")
+    @APIResponse(responseCode = "404", description = "Unknown token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public List<TokenAnswer> token(@PathParam("token") String token, @QueryParam("jurisdiction_id") String jurisdiction) {
         checkJurisdiction(jurisdiction);
         UUID t;

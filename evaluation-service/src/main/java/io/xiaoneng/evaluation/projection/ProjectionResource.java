@@ -1,6 +1,5 @@
 package io.xiaoneng.evaluation.projection;
 
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,10 +23,8 @@ import java.util.Map;
 @Tag(name = "Projections", description = "Local copies of other services' facts, rebuildable from their topics")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an administrator",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not an administrator")
 public class ProjectionResource {
 
     @Inject
@@ -51,8 +48,7 @@ public class ProjectionResource {
             summary = "Empty a projection and its inbox rows and rebuild it from the beginning of its topic")
     @APIResponse(responseCode = "200", description = "Rebuilt: records read and failed, row counts",
             content = @Content(schema = @Schema(implementation = ProjectionReplay.Report.class)))
-    @APIResponse(responseCode = "404", description = "No such projection",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such projection")
     public ProjectionReplay.Report replay(@PathParam("name") String name) {
         return replay.replay(name, user.username());
     }

@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The published document of this service: every command guarded by {@code If-Match} documents its 412 and 428
- * answers as problem details (added by the platform's {@code ConditionalRequestResponses}, or its own text).
+ * answers as problem details (added by the platform's {@code ConditionalRequestResponses}, or its own text), and
+ * every error answer, declared with a status and a text only, has the shared {@code Problem} body
+ * ({@code ProblemResponses}).
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -49,5 +51,29 @@ class OpenApiDocumentTest {
         }));
         assertThat(guarded).as("commands taking If-Match").contains("closeAccountabilityCase", "submitAccountabilityStatement");
         assertThat(undocumented).isEmpty();
+    }
+
+    @Test
+    void errorAnswersAreProblemsWithTheSharedSchema() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json")
+                .when().get("/q/openapi").then().statusCode(200).extract().asString());
+        assertThat(doc.at("/components/schemas/Problem/properties").has("type")).as("the Problem schema").isTrue();
+        assertThat(doc.at("/components/schemas/Problem/properties").has("errors")).as("the Problem schema").isTrue();
+        List<String> errorAnswers = new ArrayList<>();
+        List<String> withoutProblem = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method ->
+                method.getValue().path("responses").properties().forEach(answer -> {
+                    if (answer.getKey().startsWith("4") || answer.getKey().startsWith("5")) {
+                        String id = method.getValue().path("operationId").asText() + " " + answer.getKey();
+                        errorAnswers.add(id);
+                        if (!answer.getValue().at("/content/application~1problem+json/schema/$ref").asText()
+                                .equals("#/components/schemas/Problem")) {
+                            withoutProblem.add(id);
+                        }
+                    }
+                })));
+        // e.g. getRectification declares only "404 No such rectification visible to the caller"
+        assertThat(errorAnswers).as("documented error answers").contains("getRectification 404", "reRateRectification 422");
+        assertThat(withoutProblem).isEmpty();
     }
 }

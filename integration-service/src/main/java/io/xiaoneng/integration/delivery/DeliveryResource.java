@@ -1,6 +1,5 @@
 package io.xiaoneng.integration.delivery;
 
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,14 +29,10 @@ import java.util.UUID;
 @Tag(name = "Deliveries", description = "The delivery log of the signed push: attempts, outcomes, dead letters, replay")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
-@APIResponse(responseCode = "400", description = "Invalid parameters",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an administrator",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such delivery",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid parameters")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not an administrator")
+@APIResponse(responseCode = "404", description = "No such delivery")
 public class DeliveryResource {
 
     @Inject

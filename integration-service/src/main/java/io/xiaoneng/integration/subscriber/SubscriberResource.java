@@ -1,6 +1,5 @@
 package io.xiaoneng.integration.subscriber;
 
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,14 +35,10 @@ import java.util.UUID;
 @Tag(name = "Subscribers", description = "Endpoints that receive the signed push of application and complaint events")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
-@APIResponse(responseCode = "400", description = "Invalid fields or parameters",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an administrator",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such subscriber",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid fields or parameters")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not an administrator")
+@APIResponse(responseCode = "404", description = "No such subscriber")
 public class SubscriberResource {
 
     @Inject

@@ -6,7 +6,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.identity.PiiReEncryption.EncryptedColumns;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -87,10 +86,8 @@ public abstract class PiiReEncryptionEndpoint {
             summary = "Re-encrypt the personal data still under an older PII key with the current key (admin); safe to repeat")
     @APIResponse(responseCode = "200", description = "Done: what was rewritten, and what is still under another key (0 → an older key may be removed)",
             content = @Content(schema = @Schema(implementation = PiiReEncryption.Report.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid token")
+    @APIResponse(responseCode = "403", description = "Not an admin")
     public PiiReEncryption.Report reEncrypt() throws SQLException {
         return run(user.username());
     }

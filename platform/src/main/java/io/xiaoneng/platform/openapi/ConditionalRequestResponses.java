@@ -2,12 +2,10 @@ package io.xiaoneng.platform.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -33,10 +31,10 @@ public class ConditionalRequestResponses implements OASFilter {
             operation.setResponses(responses);
         }
         if (!responses.hasAPIResponse(PRECONDITION_FAILED)) {
-            responses.addAPIResponse(PRECONDITION_FAILED, problem("If-Match is not the current ETag: the resource changed meanwhile; read it again"));
+            responses.addAPIResponse(PRECONDITION_FAILED, ProblemResponses.problem("If-Match is not the current ETag: the resource changed meanwhile; read it again"));
         }
         if (!responses.hasAPIResponse(PRECONDITION_REQUIRED)) {
-            responses.addAPIResponse(PRECONDITION_REQUIRED, problem("If-Match is missing: a change needs the ETag of the version it was made on"));
+            responses.addAPIResponse(PRECONDITION_REQUIRED, ProblemResponses.problem("If-Match is missing: a change needs the ETag of the version it was made on"));
         }
         return operation;
     }
@@ -46,9 +44,4 @@ public class ConditionalRequestResponses implements OASFilter {
                 .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IfMatch.HEADER.equalsIgnoreCase(p.getName()));
     }
 
-    private static APIResponse problem(String description) {
-        return OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
-    }
 }

@@ -24,7 +24,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,7 +51,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -66,22 +64,14 @@ import java.util.function.BiFunction;
 @Tag(name = "Applications", description = "Applications under the legal clock (Administrative License Law)")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
-@APIResponse(responseCode = "400", description = "Invalid fields, parameters or If-Match",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not the caller's case to command (other department, role)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such application visible to the caller",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "illegal-transition: the state does not allow the command; `allowed` names those it does",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the case changed meanwhile",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "422", description = "A rule of the legal clock refuses the command (e.g. a pledge the item does not allow)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "428", description = "If-Match is missing on a command",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid fields, parameters or If-Match")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not the caller's case to command (other department, role)")
+@APIResponse(responseCode = "404", description = "No such application visible to the caller")
+@APIResponse(responseCode = "409", description = "illegal-transition: the state does not allow the command; `allowed` names those it does")
+@APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the case changed meanwhile")
+@APIResponse(responseCode = "422", description = "A rule of the legal clock refuses the command (e.g. a pledge the item does not allow)")
+@APIResponse(responseCode = "428", description = "If-Match is missing on a command")
 public class ApplicationResource {
 
     @Inject
@@ -162,9 +152,7 @@ public class ApplicationResource {
                     body.applicant().kind(), body.applicant().name(), body.applicant().idNumber(), body.applicant().phone(),
                     body.channel(), body.applicantAccount(), body.firstInquiryOfficer(), body.agent(), body.materials()));
             Application a = filed.application();
-            return Response.created(URI.create("/api/v1/applications/" + a.id))
-                    .header("ETag", EntityTags.of(a.version))
-                    .entity(new FiledView(view(a), filed.verificationCode())).build();
+            return EntityTags.created("/api/v1/applications/" + a.id, new FiledView(view(a), filed.verificationCode()), a.version);
         });
     }
 
@@ -203,8 +191,7 @@ public class ApplicationResource {
     @Operation(operationId = "trackApplication", summary = "Follow a case without signing in: tracking number + verification code; no personal data",
             description = "An unknown number and a wrong code give the same 404.")
     @APIResponse(responseCode = "200", description = "Where the case stands", content = @Content(schema = @Schema(implementation = TrackingView.class)))
-    @APIResponse(responseCode = "429", description = "Too many look-ups from this address; Retry-After says when to try again",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many look-ups from this address; Retry-After says when to try again")
     public TrackingView track(@PathParam("trackingNumber") @Size(max = 32) String trackingNumber,
                               @QueryParam("code") @Size(max = 64) String code,
                               @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {

@@ -1,7 +1,6 @@
 package io.xiaoneng.approval.application.api;
 
 import io.xiaoneng.approval.application.app.SupervisionQueries;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,10 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Supervision", description = "E-supervision lights of applications (efficiency office)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Supervisors and administrators only",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Supervisors and administrators only")
 public class SupervisionResource {
 
     @Inject

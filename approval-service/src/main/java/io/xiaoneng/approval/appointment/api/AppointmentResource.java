@@ -8,7 +8,6 @@ import io.xiaoneng.approval.appointment.domain.Appointment;
 import io.xiaoneng.approval.appointment.domain.SlotKind;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -51,8 +50,7 @@ import java.util.UUID;
 @Tag(name = "Appointments")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class AppointmentResource {
 
     @Inject
@@ -97,13 +95,10 @@ public class AppointmentResource {
     @Operation(operationId = "bookAppointment", summary = "Book a place in a slot (applicant, or a clerk of the window on an applicant's behalf); honours Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Booked (or the replay of the first response to this Idempotency-Key)",
             headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = AppointmentView.class)))
-    @APIResponse(responseCode = "403", description = "Not an applicant; booking for someone else without being a clerk of the window",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an applicant; booking for someone else without being a clerk of the window")
     @APIResponse(responseCode = "409", description = "slot-full: no place left; already-booked: the applicant holds a booking of this slot; "
-            + "conflict: the slot has started",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown slot; inactive window; a cancelled item or one of another department; Idempotency-Key reused",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "conflict: the slot has started")
+    @APIResponse(responseCode = "422", description = "Unknown slot; inactive window; a cancelled item or one of another department; Idempotency-Key reused")
     public Response book(
             @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
@@ -126,10 +121,8 @@ public class AppointmentResource {
 
     @GET
     @Operation(operationId = "listWindowAppointments", summary = "A window's bookings, optionally of one day (officials of the window's departments, county-wide roles)")
-    @APIResponse(responseCode = "403", description = "Not an official of a department the window serves",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such window",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an official of a department the window serves")
+    @APIResponse(responseCode = "404", description = "No such window")
     public PageView forWindow(@QueryParam("window") @NotBlank String window,
                               @QueryParam("date") LocalDate date,
                               @QueryParam("status") Appointment.Status status,
@@ -141,8 +134,7 @@ public class AppointmentResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getAppointment", summary = "One appointment (its applicant, officials of its window, county-wide roles)")
-    @APIResponse(responseCode = "404", description = "No such appointment, or not yours to see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such appointment, or not yours to see")
     public AppointmentView get(@PathParam("id") UUID id) {
         return AppointmentView.of(appointments.get(Caller.of(user), id));
     }
@@ -150,10 +142,8 @@ public class AppointmentResource {
     @POST
     @Path("/{id}/cancellation")
     @Operation(operationId = "cancelAppointment", summary = "The applicant cancels his booking (until the slot starts)")
-    @APIResponse(responseCode = "403", description = "Not the applicant's own booking",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or the slot has started (conflict)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not the applicant's own booking")
+    @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or the slot has started (conflict)")
     public AppointmentView cancel(@PathParam("id") UUID id) {
         return AppointmentView.of(appointments.cancel(Caller.of(user), id));
     }
@@ -161,10 +151,8 @@ public class AppointmentResource {
     @POST
     @Path("/{id}/attendance")
     @Operation(operationId = "markAttended", summary = "A clerk of the window records that the applicant came (from the slot's day on)")
-    @APIResponse(responseCode = "403", description = "Not a clerk of a department the window serves",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or before the slot's day (conflict)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a clerk of a department the window serves")
+    @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or before the slot's day (conflict)")
     public AppointmentView attend(@PathParam("id") UUID id) {
         return AppointmentView.of(appointments.markAttended(Caller.of(user), id));
     }
@@ -172,10 +160,8 @@ public class AppointmentResource {
     @POST
     @Path("/{id}/no-show")
     @Operation(operationId = "markNoShow", summary = "A clerk of the window records that the applicant did not come (after the slot ended)")
-    @APIResponse(responseCode = "403", description = "Not a clerk of a department the window serves",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or the slot has not ended (conflict)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a clerk of a department the window serves")
+    @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or the slot has not ended (conflict)")
     public AppointmentView noShow(@PathParam("id") UUID id) {
         return AppointmentView.of(appointments.markNoShow(Caller.of(user), id));
     }

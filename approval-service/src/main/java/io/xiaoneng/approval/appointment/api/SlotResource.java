@@ -6,7 +6,6 @@ import io.xiaoneng.approval.appointment.app.Caller;
 import io.xiaoneng.approval.appointment.app.SlotService;
 import io.xiaoneng.approval.appointment.domain.AppointmentSlot;
 import io.xiaoneng.approval.appointment.domain.SlotKind;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -54,8 +52,7 @@ import java.util.UUID;
 @Tag(name = "Appointments", description = "Appointments at the windows (预约): slots, bookings, cancellation, attendance and no-shows")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class SlotResource {
 
     @Inject
@@ -100,10 +97,8 @@ public class SlotResource {
 
     @GET
     @Operation(operationId = "listSlots", summary = "A window's slots in a date range (default: the next 14 days), optionally only those with free places")
-    @APIResponse(responseCode = "404", description = "No such window",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Range reversed or longer than 92 days",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such window")
+    @APIResponse(responseCode = "422", description = "Range reversed or longer than 92 days")
     public List<SlotView> list(@QueryParam("window") @NotBlank String window,
                                @QueryParam("from") LocalDate from,
                                @QueryParam("to") LocalDate to,
@@ -117,8 +112,7 @@ public class SlotResource {
     @Path("/{id}")
     @Operation(operationId = "getSlot", summary = "One slot, with its free places; ETag (the version of its definition)")
     @APIResponse(responseCode = "200", description = "The slot", content = @Content(schema = @Schema(implementation = SlotView.class)))
-    @APIResponse(responseCode = "404", description = "No such slot (or removed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such slot (or removed)")
     public Response get(@PathParam("id") long id) {
         AppointmentSlot s = slots.get(id);
         return EntityTags.ok(SlotView.of(s), s.version);
@@ -138,18 +132,12 @@ public class SlotResource {
             description = "The capacity never drops below the places booked; date and times change only while nobody has booked. "
                     + "A slot that has started cannot change. A change that changes nothing keeps the ETag.")
     @APIResponse(responseCode = "200", description = "The slot as changed; new ETag", content = @Content(schema = @Schema(implementation = SlotView.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such slot (or removed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Capacity below the bookings (`booked`), times of a booked slot, slot started, or another slot starts then",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "New times in the past, end not after start, the kind does not suit the new day",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments")
+    @APIResponse(responseCode = "404", description = "No such slot (or removed)")
+    @APIResponse(responseCode = "409", description = "Capacity below the bookings (`booked`), times of a booked slot, slot started, or another slot starts then")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
+    @APIResponse(responseCode = "422", description = "New times in the past, end not after start, the kind does not suit the new day")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") long id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull SlotChangeBody body) {
         IfMatch precondition = IfMatch.required(ifMatch);
         AppointmentSlot s = slots.update(Caller.of(user), id, precondition,
@@ -166,18 +154,12 @@ public class SlotResource {
                     + "`appointment.cancelled` event each so that its applicant is notified. A slot that has started stays.")
     @APIResponse(responseCode = "200", description = "Removed; the bookings cancelled with it",
             content = @Content(schema = @Schema(implementation = RemovalView.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such slot (or removed already)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Active bookings without cancelBookings=true, or the slot has started",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Bookings to cancel but no reason",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments")
+    @APIResponse(responseCode = "404", description = "No such slot (or removed already)")
+    @APIResponse(responseCode = "409", description = "Active bookings without cancelBookings=true, or the slot has started")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
+    @APIResponse(responseCode = "422", description = "Bookings to cancel but no reason")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public RemovalView remove(@PathParam("id") long id, @HeaderParam(IfMatch.HEADER) String ifMatch,
                               @Parameter(description = "Cancel the slot's active bookings (their applicants are notified)")
                               @QueryParam("cancelBookings") @DefaultValue("false") boolean cancelBookings,
@@ -194,17 +176,13 @@ public class SlotResource {
     @Operation(operationId = "createSlot", summary = "Define one slot (admin, or head of a department the window serves)")
     @APIResponse(responseCode = "201", description = "Created; ETag for If-Match on changes",
             headers = {@Header(name = "Location"), @Header(name = "ETag")}, content = @Content(schema = @Schema(implementation = SlotView.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The window has a slot starting then already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments")
+    @APIResponse(responseCode = "409", description = "The window has a slot starting then already")
     @APIResponse(responseCode = "422", description = "The kind does not suit the day (working-day calendar) or the window; "
-            + "end not after start; in the past; no calendar data for the year; unknown or inactive window",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "end not after start; in the past; no calendar data for the year; unknown or inactive window")
     public Response create(@Valid @NotNull NewSlot body) {
         AppointmentSlot s = slots.create(Caller.of(user), body.windowCode(), body.date(), body.start(), body.end(), body.kind(), body.capacity());
-        return Response.created(URI.create("/api/v1/appointment-slots/" + s.id)).entity(SlotView.of(s))
-                .header("ETag", EntityTags.of(s.version)).build();
+        return EntityTags.created("/api/v1/appointment-slots/" + s.id, SlotView.of(s), s.version);
     }
 
     @POST
@@ -214,11 +192,9 @@ public class SlotResource {
             + "(admin, or head of a department the window serves); existing slots are kept, unsuitable days reported")
     @APIResponse(responseCode = "200", description = "What was created and what was skipped, and why",
             content = @Content(schema = @Schema(implementation = GenerationView.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator or a head of the window's departments")
     @APIResponse(responseCode = "422", description = "Range reversed, too long or in the past; a year without calendar data; "
-            + "a template time ending before it starts or starting twice; the window does not offer the kind",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "a template time ending before it starts or starting twice; the window does not offer the kind")
     public GenerationView generate(@Valid @NotNull SlotGeneration body) {
         SlotService.Generation g = slots.generate(Caller.of(user), body.windowCode(), body.from(), body.to(), body.kind(),
                 body.times().stream().map(t -> new SlotService.SlotTime(t.start(), t.end(), t.capacity())).toList());

@@ -13,7 +13,6 @@ import io.xiaoneng.platform.calendar.NamedDates;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.BadRequestProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
@@ -98,8 +97,7 @@ public class CalendarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getCalendarYear", summary = "One year in the platform format, as PUT accepts it (public)")
     @APIResponse(responseCode = "200", description = "The year; ETag for If-Match on a correction", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", description = "No data for that year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No data for that year")
     public Response year(@PathParam("year") @Min(2000) @Max(9999) int year) {
         CalendarYearRecord record = calendar.get(year);
         // The stored document itself: GET, edit, PUT back is the way to correct a day.
@@ -117,10 +115,8 @@ public class CalendarResource {
             summary = "Load a new year or correct one (admin): the platform format, checked as a whole; If-Match optional")
     @APIResponse(responseCode = "200", description = "Corrected (or the same data again: nothing changed)", headers = @Header(name = "ETag"))
     @APIResponse(responseCode = "201", description = "Loaded a year that had no data", headers = {@Header(name = "ETag"), @Header(name = "Location")})
-    @APIResponse(responseCode = "412", description = "If-Match given and not current",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "invalid-calendar-data: every problem found, in errors; nothing stored",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and not current")
+    @APIResponse(responseCode = "422", description = "invalid-calendar-data: every problem found, in errors; nothing stored")
     public Response put(@PathParam("year") @Min(2000) @Max(9999) int year,
                         @Parameter(description = "The year's ETag; when given, the change applies only to that state")
                         @HeaderParam(IfMatch.HEADER) String ifMatch,
@@ -144,8 +140,7 @@ public class CalendarResource {
             summary = "The date n working days after a date (public): the start day never counts (民法典 art. 201)")
     @APIResponse(responseCode = "200", description = "The resulting date; a time limit runs to the end of it",
             content = @Content(schema = @Schema(implementation = WorkingDays.class)))
-    @APIResponse(responseCode = "422", description = "calendar-year-missing: a year on the way has no data (year in the body)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "calendar-year-missing: a year on the way has no data (year in the body)")
     public WorkingDays workingDays(@Parameter(description = "Start date, yyyy-MM-dd") @QueryParam("from") @NotNull LocalDate from,
                                    @Parameter(description = "Working days to add, 0 to 3650") @QueryParam("days") @NotNull @Min(0) @Max(3650) Integer days) {
         try {

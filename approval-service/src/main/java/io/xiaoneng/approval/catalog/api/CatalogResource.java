@@ -10,7 +10,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -136,8 +135,7 @@ public class CatalogResource {
             summary = "Search the catalog by name or code, filter by department, category, status, online (public)")
     @APIResponse(responseCode = "200", description = "One page of matching items in implementation-code order, with the total",
             content = @Content(schema = @Schema(implementation = ItemPage.class)))
-    @APIResponse(responseCode = "400", description = "An invalid parameter (unknown status, size above 100, …)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "An invalid parameter (unknown status, size above 100, …)")
     public ItemPage search(
             @Parameter(description = "A part of the item's name, implementation code or basic code; case-insensitive")
             @QueryParam("q") @Size(max = 100) String q,
@@ -159,8 +157,7 @@ public class CatalogResource {
     @Operation(operationId = "getCatalogItem", summary = "An approval item with its current terms and applicant fees (public)")
     @APIResponse(responseCode = "200", description = "The item; its ETag is needed to cancel it",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ItemView.class)))
-    @APIResponse(responseCode = "404", description = "No such item",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item")
     public Response get(@PathParam("code") String code) {
         CatalogService.VersionedItem v = catalog.current(code);
         return EntityTags.ok(ItemView.of(v.item(), v.version()), v.item().rowVersion);
@@ -170,8 +167,7 @@ public class CatalogResource {
     @Path("/items/{code}/versions/{version}")
     @PermitAll
     @Operation(operationId = "getCatalogItemVersion", summary = "The terms of one version of an item, also after later revisions (public)")
-    @APIResponse(responseCode = "404", description = "No such item or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item or version")
     public ItemView version(@PathParam("code") String code, @PathParam("version") int version) {
         return ItemView.of(catalog.item(code), catalog.version(code, version));
     }
@@ -196,10 +192,8 @@ public class CatalogResource {
     @Operation(operationId = "registerCatalogItem", summary = "Register an approval item with its first terms (admin); honours Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Registered as version 1", headers = {@Header(name = "Location"), @Header(name = "ETag")},
             content = @Content(schema = @Schema(implementation = ItemView.class)))
-    @APIResponse(responseCode = "409", description = "The implementation code exists already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A catalog rule is broken (e.g. committed limit above the statutory one) or a department is unknown",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The implementation code exists already")
+    @APIResponse(responseCode = "422", description = "A catalog rule is broken (e.g. committed limit above the statutory one) or a department is unknown")
     public Response register(@Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
                              @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                              @Valid @NotNull NewItem body) {
@@ -218,12 +212,9 @@ public class CatalogResource {
     @Operation(operationId = "reviseCatalogItem", summary = "Publish new terms as the item's next version (admin); If-Match optional")
     @APIResponse(responseCode = "201", description = "The new version", headers = {@Header(name = "Location"), @Header(name = "ETag")},
             content = @Content(schema = @Schema(implementation = ItemView.class)))
-    @APIResponse(responseCode = "409", description = "The item is cancelled (illegal-transition)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and no longer current",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A catalog rule is broken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The item is cancelled (illegal-transition)")
+    @APIResponse(responseCode = "412", description = "If-Match given and no longer current")
+    @APIResponse(responseCode = "422", description = "A catalog rule is broken")
     public Response revise(@PathParam("code") String code,
                            @Parameter(description = "The item's ETag; when given, the revision applies only to that state")
                            @HeaderParam(IfMatch.HEADER) String ifMatch,
@@ -241,12 +232,9 @@ public class CatalogResource {
     @Operation(operationId = "cancelCatalogItem", summary = "Cancel an item under the cancelling document (admin); requires If-Match")
     @APIResponse(responseCode = "200", description = "Cancelled; the new ETag", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ItemView.class)))
-    @APIResponse(responseCode = "409", description = "The item is cancelled already (illegal-transition)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the item changed meanwhile",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The item is cancelled already (illegal-transition)")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the item changed meanwhile")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response cancel(@PathParam("code") String code,
                            @Parameter(description = "The ETag of the item as read", required = true)
                            @HeaderParam(IfMatch.HEADER) String ifMatch,
@@ -272,10 +260,8 @@ public class CatalogResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportFile.class))})
     @APIResponse(responseCode = "200", description = "Imported; what was done",
             content = @Content(schema = @Schema(implementation = CatalogImport.Result.class)))
-    @APIResponse(responseCode = "400", description = "Unparseable JSON",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "import-rejected: errors by row and field; nothing was imported",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unparseable JSON")
+    @APIResponse(responseCode = "422", description = "import-rejected: errors by row and field; nothing was imported")
     public Response importItems(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         MediaType type = MediaType.valueOf(contentType);

@@ -7,7 +7,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,10 +45,8 @@ import java.util.Optional;
 @Tag(name = "Posts", description = "Staff posts at the windows (岗位): responsibilities and the officials assigned")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an official (or, for changes, not an administrator)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not an official (or, for changes, not an administrator)")
 public class PostResource {
 
     /** Keycloak usernames: letters, digits and . _ @ - (the realm's demo users are e.g. clerk-market). */
@@ -103,8 +99,7 @@ public class PostResource {
     @Operation(operationId = "getPost", summary = "One post by its code, with its ETag")
     @APIResponse(responseCode = "200", description = "The post; ETag for If-Match on updates",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = PostView.class)))
-    @APIResponse(responseCode = "404", description = "No such post",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such post")
     public Response get(@PathParam("code") String code) {
         StaffPost p = posts.get(code);
         return EntityTags.ok(PostView.of(p), p.version);
@@ -115,18 +110,15 @@ public class PostResource {
     @Operation(operationId = "createPost", summary = "Create a post at a window (admin); honours Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Created (or the replay of the first response to this Idempotency-Key)",
             headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = PostView.class)))
-    @APIResponse(responseCode = "409", description = "The post exists already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown window, or Idempotency-Key reused for a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The post exists already")
+    @APIResponse(responseCode = "422", description = "Unknown window, or Idempotency-Key reused for a different request")
     public Response create(
             @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewPost body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             StaffPost p = posts.create(user.username(), body.code(), body.data());
-            return Response.created(URI.create("/api/v1/posts/" + p.code)).entity(PostView.of(p))
-                    .header("ETag", EntityTags.of(p.version)).build();
+            return EntityTags.created("/api/v1/posts/" + p.code, PostView.of(p), p.version);
         });
     }
 
@@ -136,10 +128,8 @@ public class PostResource {
     @Operation(operationId = "updatePost", summary = "Change a post and its holders (admin); requires If-Match")
     @APIResponse(responseCode = "200", description = "Updated; the new ETag",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = PostView.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(
             @PathParam("code") String code,
             @Parameter(description = "The ETag of the version this change is based on", required = true)
@@ -154,10 +144,8 @@ public class PostResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deletePost", summary = "Remove a post and its assignments (admin); requires If-Match")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response delete(
             @PathParam("code") String code,
             @Parameter(description = "The ETag of the version being removed", required = true)

@@ -8,7 +8,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,8 +46,7 @@ import java.util.Optional;
 @Tag(name = "Windows", description = "Service-center windows (窗口): departments served, location, extended hours, holiday service")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class WindowResource {
 
     static final String CODE_PATTERN = "[a-z0-9][a-z0-9-]*";
@@ -109,8 +106,7 @@ public class WindowResource {
     @Operation(operationId = "getWindow", summary = "One window by its code, with its ETag")
     @APIResponse(responseCode = "200", description = "The window; ETag for If-Match on updates",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = WindowView.class)))
-    @APIResponse(responseCode = "404", description = "No such window",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such window")
     public Response get(@PathParam("code") String code) {
         ServiceWindow w = windows.get(code);
         return EntityTags.ok(WindowView.of(w), w.version);
@@ -121,22 +117,17 @@ public class WindowResource {
     @Operation(operationId = "createWindow", summary = "Register a window (admin); honours Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Registered (or the replay of the first response to this Idempotency-Key)",
             headers = @Header(name = "Location"), content = @Content(schema = @Schema(implementation = WindowView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The window code or number is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown department, or Idempotency-Key reused for a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or Idempotency-Key")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "409", description = "The window code or number is taken")
+    @APIResponse(responseCode = "422", description = "Unknown department, or Idempotency-Key reused for a different request")
     public Response create(
             @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewWindow body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             ServiceWindow w = windows.create(user.username(), body.code(), body.data());
-            return Response.created(URI.create("/api/v1/windows/" + w.code)).entity(WindowView.of(w))
-                    .header("ETag", EntityTags.of(w.version)).build();
+            return EntityTags.created("/api/v1/windows/" + w.code, WindowView.of(w), w.version);
         });
     }
 
@@ -146,16 +137,11 @@ public class WindowResource {
     @Operation(operationId = "updateWindow", summary = "Change a window (admin): all its data, deactivation included; requires If-Match")
     @APIResponse(responseCode = "200", description = "Updated; the new ETag",
             headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = WindowView.class)))
-    @APIResponse(responseCode = "404", description = "No such window",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The number is another window's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the window changed meanwhile",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown department",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such window")
+    @APIResponse(responseCode = "409", description = "The number is another window's")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag: the window changed meanwhile")
+    @APIResponse(responseCode = "422", description = "Unknown department")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(
             @PathParam("code") String code,
             @Parameter(description = "The ETag of the version this change is based on", required = true)

@@ -6,7 +6,6 @@ import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.accountability.domain.CaseStatus;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,10 +41,8 @@ import java.util.UUID;
 @Tag(name = "Accountability", description = "Accountability cases from the year-end survey and missed targets (问责)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.DEPT_HEAD, Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role or department",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role or department")
 public class AccountabilityCaseResource {
 
     @Inject
@@ -85,8 +80,7 @@ public class AccountabilityCaseResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getAccountabilityCase", summary = "One case with its ETag and the commands its state allows")
-    @APIResponse(responseCode = "404", description = "No such case (or not of the caller's department)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such case (or not of the caller's department)")
     public Response get(@PathParam("id") UUID id) {
         AccountabilityCase c = cases.get(id);
         return EntityTags.ok(CaseView.of(c), c.version);
@@ -97,8 +91,7 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.DEPT_HEAD)
     @Operation(operationId = "submitAccountabilityStatement",
             summary = "The head's investigation and public self-criticism and statement (explanation-required cases)")
-    @APIResponse(responseCode = "409", description = "Not an open explanation-required case",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not an open explanation-required case")
     public Response statement(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Submission body) {
         return view(cases.submitStatement(id, IfMatch.required(ifMatch), body.text()));
     }
@@ -107,8 +100,7 @@ public class AccountabilityCaseResource {
     @Path("/{id}/closure")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "closeAccountabilityCase", summary = "The committee closes an explanation-required case after the statement")
-    @APIResponse(responseCode = "409", description = "No statement submitted",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No statement submitted")
     public Response closure(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.close(id, IfMatch.required(ifMatch), body.reason()));
     }
@@ -118,8 +110,7 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.DEPT_HEAD)
     @Operation(operationId = "submitAccountabilityJustification",
             summary = "The head's justification against resignation (resignation-required cases)")
-    @APIResponse(responseCode = "409", description = "Not an open resignation-required case",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not an open resignation-required case")
     public Response justification(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Submission body) {
         return view(cases.submitJustification(id, IfMatch.required(ifMatch), body.text()));
     }
@@ -128,8 +119,7 @@ public class AccountabilityCaseResource {
     @Path("/{id}/justification-acceptance")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "acceptAccountabilityJustification", summary = "The committee accepts the justification: no resignation")
-    @APIResponse(responseCode = "409", description = "No justification pending",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No justification pending")
     public Response accept(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.acceptJustification(id, IfMatch.required(ifMatch), body.reason()));
     }
@@ -138,8 +128,7 @@ public class AccountabilityCaseResource {
     @Path("/{id}/justification-rejection")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "rejectAccountabilityJustification", summary = "The committee rejects the justification: resignation due")
-    @APIResponse(responseCode = "409", description = "No justification pending",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No justification pending")
     public Response reject(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.rejectJustification(id, IfMatch.required(ifMatch), body.reason()));
     }
@@ -149,8 +138,7 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "recordAccountabilityResignation",
             summary = "Records the head's resignation (open resignation case without justification, or justification rejected)")
-    @APIResponse(responseCode = "409", description = "Resignation not (or no longer) required",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Resignation not (or no longer) required")
     public Response resignation(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.recordResignation(id, IfMatch.required(ifMatch), body.reason()));
     }

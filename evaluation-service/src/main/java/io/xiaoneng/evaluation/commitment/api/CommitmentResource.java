@@ -6,7 +6,6 @@ import io.xiaoneng.evaluation.commitment.domain.CommitmentKind;
 import io.xiaoneng.evaluation.commitment.domain.CommitmentSet;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -48,12 +47,9 @@ import java.util.UUID;
 @Tag(name = "Commitments", description = "Service commitments (服务承诺): submission, approval, year-end check with evidence")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or department scope refused",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No commitments of that department and year visible to the caller",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Role or department scope refused")
+@APIResponse(responseCode = "404", description = "No commitments of that department and year visible to the caller")
 public class CommitmentResource {
 
     @Inject
@@ -113,12 +109,9 @@ public class CommitmentResource {
             summary = "Draft the year's commitments, or replace them (If-Match) while a draft or returned; until the submission deadline")
     @APIResponse(responseCode = "200", description = "The draft", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    @APIResponse(responseCode = "409", description = "Submitted or decided already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Deadline passed; a measurable commitment without target or item",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "A change without If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Submitted or decided already")
+    @APIResponse(responseCode = "422", description = "Deadline passed; a measurable commitment without target or item")
+    @APIResponse(responseCode = "428", description = "A change without If-Match")
     public Response put(@PathParam("department") String department, @PathParam("year") int year,
                         @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull SetInput body) {
         return ok(commitments.put(department, year, ifMatch, body.commitments().stream()
@@ -131,8 +124,8 @@ public class CommitmentResource {
     @Operation(operationId = "submitCommitments", summary = "Submit the commitments for approval (department head, by the deadline); requires If-Match")
     @APIResponse(responseCode = "200", description = "Submitted", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Deadline passed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft")
+    @APIResponse(responseCode = "422", description = "Deadline passed")
     public Response submit(@PathParam("department") String department, @PathParam("year") int year,
                            @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.submit(department, year, IfMatch.required(ifMatch)));
@@ -144,7 +137,7 @@ public class CommitmentResource {
     @Operation(operationId = "approveCommitments", summary = "Approve submitted commitments (evaluation committee); requires If-Match")
     @APIResponse(responseCode = "200", description = "Approved", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    @APIResponse(responseCode = "409", description = "Not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not submitted")
     public Response approve(@PathParam("department") String department, @PathParam("year") int year,
                             @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), true, body == null ? null : body.note()));
@@ -156,7 +149,7 @@ public class CommitmentResource {
     @Operation(operationId = "returnCommitments", summary = "Return submitted commitments for revision (evaluation committee); requires If-Match")
     @APIResponse(responseCode = "200", description = "Returned", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    @APIResponse(responseCode = "409", description = "Not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not submitted")
     public Response giveBack(@PathParam("department") String department, @PathParam("year") int year,
                              @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), false, body == null ? null : body.note()));
@@ -169,8 +162,8 @@ public class CommitmentResource {
             summary = "Check every measurable commitment against the year's measured facts, storing the evidence (after the year); requires If-Match")
     @APIResponse(responseCode = "200", description = "Checked", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    @APIResponse(responseCode = "409", description = "Not approved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The year is not over", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not approved")
+    @APIResponse(responseCode = "422", description = "The year is not over")
     public Response check(@PathParam("department") String department, @PathParam("year") int year,
                           @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.check(department, year, IfMatch.required(ifMatch)));
@@ -182,8 +175,8 @@ public class CommitmentResource {
     @Operation(operationId = "assessCommitment", summary = "Assess a free-text commitment manually after the year-end check; requires If-Match (the set's ETag)")
     @APIResponse(responseCode = "200", description = "Assessed", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    @APIResponse(responseCode = "409", description = "Not checked yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A measurable commitment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not checked yet")
+    @APIResponse(responseCode = "422", description = "A measurable commitment")
     public Response assess(@PathParam("department") String department, @PathParam("year") int year, @PathParam("id") UUID id,
                            @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull AssessmentInput body) {
         return ok(commitments.assess(department, year, id, IfMatch.required(ifMatch), body.met(), body.note()));

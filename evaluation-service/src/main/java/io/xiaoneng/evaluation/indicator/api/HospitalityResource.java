@@ -5,7 +5,6 @@ import io.xiaoneng.evaluation.indicator.app.HospitalitySpending;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,8 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,10 +34,8 @@ import java.util.List;
 @Tag(name = "Department indicators", description = "Hospitality spending savings rate (公务接待费节约率)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role or department",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role or department")
 public class HospitalityResource {
 
     @Inject
@@ -65,10 +60,8 @@ public class HospitalityResource {
             summary = "Enter a department's hospitality spending of a year (CNY): creates it, or replaces it with If-Match")
     @APIResponse(responseCode = "200", description = "Replaced; the new ETag")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "422", description = "Unknown department",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "The year has a figure already and If-Match is missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown department")
+    @APIResponse(responseCode = "428", description = "The year has a figure already and If-Match is missing")
     public Response enter(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
                           @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Amount body) {
         HospitalityIndicator.Entered e = indicator.enter(department, year, ifMatch, body.amount());

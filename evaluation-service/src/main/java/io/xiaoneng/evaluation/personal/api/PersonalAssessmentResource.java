@@ -5,7 +5,6 @@ import io.xiaoneng.evaluation.personal.domain.GradingRules.Dimension;
 import io.xiaoneng.evaluation.personal.domain.PersonalAssessment;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -35,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +44,8 @@ import java.util.UUID;
 @Tag(name = "Personal assessment", description = "Annual assessment of officials on 德能勤绩廉 and the four grades (年度考核)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role or department",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role or department")
 public class PersonalAssessmentResource {
 
     @Inject
@@ -95,16 +91,12 @@ public class PersonalAssessmentResource {
     @Operation(operationId = "createPersonalAssessment", summary = "Enter an official's annual scores (head of his department or evaluator)")
     @APIResponse(responseCode = "201", description = "Scored; total and band grade computed", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = AssessmentView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (scores 0-100)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The official is assessed for that year already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown department, or the integrity score missing while assessed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (scores 0-100)")
+    @APIResponse(responseCode = "409", description = "The official is assessed for that year already")
+    @APIResponse(responseCode = "422", description = "Unknown department, or the integrity score missing while assessed")
     public Response create(@Valid @NotNull NewAssessment body) {
         PersonalAssessment a = assessments.create(body.year(), body.departmentCode(), body.staffRef(), body.name(), body.scores().map());
-        return Response.created(URI.create("/api/v1/personal-assessments/" + a.id)).entity(AssessmentView.of(a))
-                .header("ETag", EntityTags.of(a.version)).build();
+        return EntityTags.created("/api/v1/personal-assessments/" + a.id, AssessmentView.of(a), a.version);
     }
 
     @GET
@@ -116,8 +108,7 @@ public class PersonalAssessmentResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getPersonalAssessment", summary = "One assessment with its ETag")
-    @APIResponse(responseCode = "404", description = "No such assessment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such assessment")
     public Response get(@PathParam("id") UUID id) {
         PersonalAssessment a = assessments.get(id);
         return EntityTags.ok(AssessmentView.of(a), a.version);
@@ -126,8 +117,7 @@ public class PersonalAssessmentResource {
     @PUT
     @Path("/{id}/scores")
     @Operation(operationId = "rescorePersonalAssessment", summary = "Change the scores (voids the grade until the department is graded again); requires If-Match")
-    @APIResponse(responseCode = "404", description = "No such assessment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such assessment")
     public Response rescore(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Scores body) {
         PersonalAssessment a = assessments.rescore(id, IfMatch.required(ifMatch), body.map());
         return EntityTags.ok(AssessmentView.of(a), a.version);
@@ -139,8 +129,7 @@ public class PersonalAssessmentResource {
             summary = "Grade a department's year: grades by score band, 优秀 capped at the configured share (ties at the cap all become 称职)")
     @APIResponse(responseCode = "200", description = "The department's assessments with their grades",
             content = @Content(schema = @Schema(implementation = AssessmentView.class)))
-    @APIResponse(responseCode = "422", description = "Unknown department, or nobody assessed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown department, or nobody assessed")
     public List<AssessmentView> grade(@Valid @NotNull Grading body) {
         return assessments.grade(body.year(), body.departmentCode()).stream().map(AssessmentView::of).toList();
     }

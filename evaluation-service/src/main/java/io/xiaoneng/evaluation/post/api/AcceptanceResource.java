@@ -5,7 +5,6 @@ import io.xiaoneng.evaluation.post.domain.AcceptanceChecklist;
 import io.xiaoneng.evaluation.rating.app.DepartmentScope;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -35,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,10 +42,8 @@ import java.util.UUID;
 @Tag(name = "Window acceptance", description = "标准化服务窗口验收评比: checklist with points, scored reviews, ranking")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or department scope refused",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Role or department scope refused")
 public class AcceptanceResource {
 
     @Inject
@@ -77,8 +73,7 @@ public class AcceptanceResource {
     @Operation(operationId = "putAcceptanceChecklistItem", summary = "Create an item, or change one with If-Match (admin)")
     @APIResponse(responseCode = "200", description = "The item; the ETag", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = AcceptanceService.ChecklistItem.class)))
-    @APIResponse(responseCode = "428", description = "A change without If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "A change without If-Match")
     public Response putItem(@PathParam("code") @Pattern(regexp = "[a-z0-9][a-z0-9-]*") @Size(max = 40) String code,
                             @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ItemInput body) {
         var item = acceptance.putItem(code, ifMatch, body.title(), body.maxPoints(), body.position(), body.active());
@@ -92,22 +87,18 @@ public class AcceptanceResource {
             summary = "Score a window against the checklist for a year (efficiency office, evaluation committee): every active item once")
     @APIResponse(responseCode = "201", description = "Scored", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = AcceptanceService.Review.class)))
-    @APIResponse(responseCode = "409", description = "The window has a review for that year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown window; items missing, unknown, twice or out of range (all listed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The window has a review for that year")
+    @APIResponse(responseCode = "422", description = "Unknown window; items missing, unknown, twice or out of range (all listed)")
     public Response review(@Valid @NotNull NewReview body) {
         var review = acceptance.review(body.windowCode(), body.year(), body.scores().stream()
                 .map(s -> new AcceptanceChecklist.Score(s.item(), s.points(), s.note())).toList());
-        return Response.created(URI.create("/api/v1/window-acceptance/reviews/" + review.id())).entity(review)
-                .header("ETag", EntityTags.of(review.version())).build();
+        return EntityTags.created("/api/v1/window-acceptance/reviews/" + review.id(), review, review.version());
     }
 
     @GET
     @Path("/reviews/{id}")
     @Operation(operationId = "getWindowAcceptanceReview", summary = "One review with its item scores")
-    @APIResponse(responseCode = "404", description = "No such review",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such review")
     public Response get(@PathParam("id") UUID id) {
         var review = acceptance.get(id);
         return EntityTags.ok(review, review.version());

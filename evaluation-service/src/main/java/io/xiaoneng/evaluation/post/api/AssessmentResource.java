@@ -7,7 +7,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,10 +40,8 @@ import java.util.Optional;
 @Tag(name = "Window-post assessment", description = "勤绩: scores and rankings of windows and posts from measured facts and entered attendance")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or department scope refused",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Role or department scope refused")
 public class AssessmentResource {
 
     @Inject
@@ -72,8 +69,7 @@ public class AssessmentResource {
     @GET
     @Path("/posts")
     @Operation(operationId = "rankPosts", summary = "Scores and ranking of the posts for a month (2026-03) or a year (2026); officials: posts of windows serving their department")
-    @APIResponse(responseCode = "400", description = "period is not yyyy-MM or yyyy",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "period is not yyyy-MM or yyyy")
     public PostAssessmentService.Ranking<PostAssessmentService.PostScore> posts(@QueryParam("period") String period,
                                                                                @QueryParam("department") String department,
                                                                                @QueryParam("window") String window) {
@@ -83,8 +79,7 @@ public class AssessmentResource {
     @GET
     @Path("/windows")
     @Operation(operationId = "rankWindows", summary = "Scores and ranking of the windows for a month or a year (mean of their posts' scores)")
-    @APIResponse(responseCode = "400", description = "period is not yyyy-MM or yyyy",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "period is not yyyy-MM or yyyy")
     public PostAssessmentService.Ranking<PostAssessmentService.WindowScore> windows(@QueryParam("period") String period,
                                                                                    @QueryParam("department") String department) {
         return assessments.windows(period(period), scope.listScope(department));
@@ -95,8 +90,7 @@ public class AssessmentResource {
     @Operation(operationId = "getPostAttendance", summary = "A post's entered attendance for a month (yyyy-MM), with its ETag")
     @APIResponse(responseCode = "200", description = "The entry", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = PostAssessmentService.Attendance.class)))
-    @APIResponse(responseCode = "404", description = "No such post, or nothing entered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such post, or nothing entered")
     public Response attendance(@PathParam("post") String post, @PathParam("month") String month) {
         var a = assessments.attendance(post, month(month))
                 .orElseThrow(() -> new NotFoundProblem("post-attendance", post + "/" + month));
@@ -110,12 +104,9 @@ public class AssessmentResource {
             summary = "Enter a post's attendance for a month (head of a department the window serves, efficiency office); a correction requires If-Match")
     @APIResponse(responseCode = "200", description = "Entered or corrected; the ETag", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = PostAssessmentService.Attendance.class)))
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "More days present than due",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "A correction without If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
+    @APIResponse(responseCode = "422", description = "More days present than due")
+    @APIResponse(responseCode = "428", description = "A correction without If-Match")
     public Response enterAttendance(@PathParam("post") String post, @PathParam("month") String month,
                                     @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull AttendanceInput body) {
         var a = assessments.enterAttendance(post, month(month), ifMatch, body.dueDays(), body.presentDays());

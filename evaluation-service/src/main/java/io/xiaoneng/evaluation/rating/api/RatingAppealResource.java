@@ -4,7 +4,6 @@ import io.xiaoneng.evaluation.rating.app.RatingService;
 import io.xiaoneng.evaluation.rating.domain.RatingAppeal;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,12 +31,9 @@ import java.util.UUID;
 @Path("/api/v1/rating-appeals")
 @Tag(name = "Ratings", description = "Good/bad reviews (好差评)")
 @SecurityRequirement(name = "SecurityScheme")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or department scope refused",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such appeal visible to the caller",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Role or department scope refused")
+@APIResponse(responseCode = "404", description = "No such appeal visible to the caller")
 public class RatingAppealResource {
 
     @Inject
@@ -71,8 +67,7 @@ public class RatingAppealResource {
             summary = "Uphold (the rating leaves every statistic, its rectification is cancelled) or reject; requires If-Match")
     @APIResponse(responseCode = "200", description = "Decided", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = AppealView.class)))
-    @APIResponse(responseCode = "409", description = "Decided already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Decided already")
     public Response decide(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         RatingAppeal a = ratings.decide(id, IfMatch.required(ifMatch), body.upheld(), body.note());
         return EntityTags.ok(AppealView.of(a), a.version);

@@ -10,7 +10,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.problem.BadRequestProblem;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -49,10 +47,8 @@ import java.util.UUID;
 @Path("/api/v1/ratings")
 @Tag(name = "Ratings", description = "Good/bad reviews (好差评)")
 @SecurityRequirement(name = "SecurityScheme")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or department scope refused",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Role or department scope refused")
 public class RatingResource {
 
     @Inject
@@ -93,17 +89,13 @@ public class RatingResource {
             summary = "Rate a completed application (applicant, once); a bad review opens a rectification. Honours Idempotency-Key")
     @APIResponse(responseCode = "201", description = "Rated", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = RatingView.class)))
-    @APIResponse(responseCode = "404", description = "No completed application with this id and tracking number",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not completed yet, or already rated",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown level",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No completed application with this id and tracking number")
+    @APIResponse(responseCode = "409", description = "Not completed yet, or already rated")
+    @APIResponse(responseCode = "422", description = "Unknown level")
     public Response rate(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, @Valid @NotNull NewRating body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             Rating r = ratings.rate(body.applicationId(), body.trackingNumber(), body.level(), body.comment());
-            return Response.created(URI.create("/api/v1/ratings/" + r.id)).entity(RatingView.of(r, true))
-                    .header("ETag", EntityTags.of(r.version)).build();
+            return EntityTags.created("/api/v1/ratings/" + r.id, RatingView.of(r, true), r.version);
         });
     }
 
@@ -123,8 +115,7 @@ public class RatingResource {
     @Operation(operationId = "getRating", summary = "One rating (its rater, officials of its department, county-wide roles)")
     @APIResponse(responseCode = "200", description = "The rating", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = RatingView.class)))
-    @APIResponse(responseCode = "404", description = "No such rating visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rating visible to the caller")
     public Response get(@PathParam("id") UUID id) {
         Rating r = ratings.get(id);
         return EntityTags.ok(RatingView.of(r, ratings.showsRater(r)), r.version);
@@ -135,8 +126,7 @@ public class RatingResource {
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "ratingStatistics",
             summary = "Satisfaction with the response rate beside it, per department, for cases completed in [from, to] (Beijing dates)")
-    @APIResponse(responseCode = "400", description = "Dates missing, malformed or reversed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Dates missing, malformed or reversed")
     public RatingStatistics.Report statistics(@QueryParam("from") String from, @QueryParam("to") String to,
                                               @QueryParam("department") String department) {
         LocalDate f = date("from", from);
@@ -165,15 +155,11 @@ public class RatingResource {
     @Operation(operationId = "appealRating", summary = "Appeal against a malicious bad review (head of the rated department)")
     @APIResponse(responseCode = "201", description = "Filed", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = RatingAppealResource.AppealView.class)))
-    @APIResponse(responseCode = "404", description = "No such rating visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "An appeal exists already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not a bad review",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rating visible to the caller")
+    @APIResponse(responseCode = "409", description = "An appeal exists already")
+    @APIResponse(responseCode = "422", description = "Not a bad review")
     public Response appeal(@PathParam("id") UUID id, @Valid @NotNull NewAppeal body) {
         RatingAppeal a = ratings.appeal(id, body.reason());
-        return Response.created(URI.create("/api/v1/rating-appeals/" + a.id)).entity(RatingAppealResource.AppealView.of(a))
-                .header("ETag", EntityTags.of(a.version)).build();
+        return EntityTags.created("/api/v1/rating-appeals/" + a.id, RatingAppealResource.AppealView.of(a), a.version);
     }
 }

@@ -6,7 +6,6 @@ import io.xiaoneng.evaluation.rating.domain.RectificationStatus;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,10 +43,8 @@ import java.util.UUID;
 @Path("/api/v1/rectifications")
 @Tag(name = "Rectifications", description = "Rectification of bad reviews (整改), call-back and re-rating")
 @SecurityRequirement(name = "SecurityScheme")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or department scope refused",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Role or department scope refused")
 public class RectificationResource {
 
     @Inject
@@ -72,8 +69,6 @@ public class RectificationResource {
 
     public record ReRating(@NotBlank @Size(max = 30) String level) {}
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
-
     @GET
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "listRectifications", summary = "Rectifications by due day: an official's department's, or any (county-wide roles)")
@@ -90,8 +85,7 @@ public class RectificationResource {
     @Operation(operationId = "getRectification", summary = "One rectification (its rater, officials of its department, county-wide roles)")
     @APIResponse(responseCode = "200", description = "The rectification", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "404", description = "No such rectification visible to the caller",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rectification visible to the caller")
     public Response get(@PathParam("id") UUID id) {
         Rectification x = ratings.rectification(id);
         return EntityTags.ok(RectificationView.of(x), x.version);
@@ -103,8 +97,8 @@ public class RectificationResource {
     @Operation(operationId = "recordRectificationMeasures", summary = "Record what was fixed (officials of the department); requires If-Match")
     @APIResponse(responseCode = "200", description = "Recorded", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "404", description = "No such rectification", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed in this state", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rectification")
+    @APIResponse(responseCode = "409", description = "Not allowed in this state")
     public Response measures(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Measures body) {
         Rectification x = ratings.fix(id, IfMatch.required(ifMatch), body.measures());
         return EntityTags.ok(RectificationView.of(x), x.version);
@@ -117,8 +111,8 @@ public class RectificationResource {
             summary = "Record a call-back to the rater (回访); reached moves the case to his re-rating; requires If-Match")
     @APIResponse(responseCode = "200", description = "Recorded", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "404", description = "No such rectification", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed in this state", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rectification")
+    @APIResponse(responseCode = "409", description = "Not allowed in this state")
     public Response callBack(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull CallBack body) {
         Rectification x = ratings.callBack(id, IfMatch.required(ifMatch), body.reached(), body.note());
         return EntityTags.ok(RectificationView.of(x), x.version);
@@ -130,9 +124,9 @@ public class RectificationResource {
     @Operation(operationId = "reRateRectification", summary = "The rater rates the fix after the call-back; closes the rectification; requires If-Match")
     @APIResponse(responseCode = "200", description = "Closed", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "404", description = "No such rectification", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not called back yet, or closed", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown level", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rectification")
+    @APIResponse(responseCode = "409", description = "Not called back yet, or closed")
+    @APIResponse(responseCode = "422", description = "Unknown level")
     public Response reRating(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ReRating body) {
         Rectification x = ratings.reRate(id, IfMatch.required(ifMatch), body.level());
         return EntityTags.ok(RectificationView.of(x), x.version);

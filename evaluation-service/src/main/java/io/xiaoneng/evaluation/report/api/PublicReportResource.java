@@ -5,7 +5,6 @@ import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.evaluation.report.app.ReportExports;
 import io.xiaoneng.evaluation.report.app.ReportService;
 import io.xiaoneng.platform.problem.NotFoundProblem;
-import io.xiaoneng.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,8 +48,7 @@ public class PublicReportResource {
     @GET
     @Path("/{year}")
     @Operation(operationId = "getPublishedReport", summary = "A published report's frozen snapshot (anonymous); X-Content-SHA256 to check copies")
-    @APIResponse(responseCode = "404", description = "Not published (or no report)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not published (or no report)")
     public Response get(@PathParam("year") int year) {
         PublishedReport r = reports.published(year);
         return Response.ok(r.content, "application/json").header("X-Content-SHA256", r.contentSha256).build();
@@ -60,8 +57,7 @@ public class PublicReportResource {
     @GET
     @Path("/{year}/report.csv")
     @Operation(operationId = "exportPublishedReportCsv", summary = "A published report as CSV: all sections, or one with ?section=<key> (anonymous)")
-    @APIResponse(responseCode = "404", description = "Not published, or no such section",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not published, or no such section")
     public Response csv(@PathParam("year") int year, @QueryParam("section") String section) {
         ReportBuilder.Content content = builder.parse(reports.published(year).content);
         if (section != null && content.sections().stream().noneMatch(t -> t.key().equals(section))) {
@@ -75,8 +71,7 @@ public class PublicReportResource {
     @GET
     @Path("/{year}/report.xlsx")
     @Operation(operationId = "exportPublishedReportXlsx", summary = "A published report as an XLSX workbook, one sheet per section (anonymous)")
-    @APIResponse(responseCode = "404", description = "Not published",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not published")
     public Response xlsx(@PathParam("year") int year) {
         ReportBuilder.Content content = builder.parse(reports.published(year).content);
         return Response.ok(ReportExports.xlsx(content), XLSX)

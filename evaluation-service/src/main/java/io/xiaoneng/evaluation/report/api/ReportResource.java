@@ -6,7 +6,6 @@ import io.xiaoneng.evaluation.report.app.PublishedReport;
 import io.xiaoneng.evaluation.report.app.ReportService;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,10 +39,8 @@ import java.util.List;
 @Tag(name = "Reports", description = "Yearly evaluation report: draft, approval, verification")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role")
 public class ReportResource {
 
     @Inject
@@ -73,19 +69,17 @@ public class ReportResource {
     @Operation(operationId = "draftReport", summary = "Draft the report of a year from the raw facts (evaluator)")
     @APIResponse(responseCode = "201", description = "Drafted", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = ReportInfo.class)))
-    @APIResponse(responseCode = "409", description = "The year has a report already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The year has a report already")
     public Response draft(@Valid @NotNull NewReport body) {
         PublishedReport r = reports.draft(body.year());
-        return Response.created(URI.create("/api/v1/reports/" + r.year)).entity(ReportInfo.of(r)).header("ETag", EntityTags.of(r.version)).build();
+        return EntityTags.created("/api/v1/reports/" + r.year, ReportInfo.of(r), r.version);
     }
 
     @GET
     @Path("/{year}")
     @Operation(operationId = "getReport", summary = "The report (draft or published) with its content and ETag")
     @APIResponse(responseCode = "200", description = "{info, content}")
-    @APIResponse(responseCode = "404", description = "No report for this year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No report for this year")
     public Response get(@PathParam("year") int year) {
         PublishedReport r = reports.get(year);
         String body;
@@ -101,8 +95,7 @@ public class ReportResource {
     @Path("/{year}/redraft")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "redraftReport", summary = "Recompute a draft from the current facts; requires If-Match")
-    @APIResponse(responseCode = "409", description = "Published already: a published report never changes",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Published already: a published report never changes")
     public Response redraft(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.redraft(year, IfMatch.required(ifMatch));
         return EntityTags.ok(ReportInfo.of(r), r.version);
@@ -113,12 +106,9 @@ public class ReportResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "approveReport",
             summary = "Approve and publish (a committee member other than the drafter); the snapshot is frozen; requires If-Match")
-    @APIResponse(responseCode = "403", description = "The drafter cannot approve his own draft",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Published already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The drafter cannot approve his own draft")
+    @APIResponse(responseCode = "409", description = "Published already")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)")
     public Response approve(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.approve(year, IfMatch.required(ifMatch));
         return EntityTags.ok(ReportInfo.of(r), r.version);
@@ -127,8 +117,7 @@ public class ReportResource {
     @GET
     @Path("/{year}/verification")
     @Operation(operationId = "verifyReport", summary = "Recompute the report from today's raw facts and compare it with the stored snapshot")
-    @APIResponse(responseCode = "404", description = "No report for this year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No report for this year")
     public ReportService.Verification verify(@PathParam("year") int year) {
         return reports.verify(year);
     }

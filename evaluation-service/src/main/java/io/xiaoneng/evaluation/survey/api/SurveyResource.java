@@ -9,7 +9,6 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +50,8 @@ import java.util.UUID;
 @Tag(name = "Year-end survey", description = "Year-end survey of service recipients and its accountability thresholds (年终评议)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role")
 public class SurveyResource {
 
     @Inject
@@ -114,20 +110,17 @@ public class SurveyResource {
     @Operation(operationId = "openSurvey", summary = "Open the year-end survey of a year (evaluator)")
     @APIResponse(responseCode = "201", description = "Opened", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = SurveyView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "There is a survey for this year already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid year")
+    @APIResponse(responseCode = "409", description = "There is a survey for this year already")
     public Response open(@Valid @NotNull NewSurvey body) {
         Survey s = surveys.open(body.year());
-        return Response.created(URI.create("/api/v1/surveys/" + s.year)).entity(view(s)).header("ETag", EntityTags.of(s.version)).build();
+        return EntityTags.created("/api/v1/surveys/" + s.year, view(s), s.version);
     }
 
     @GET
     @Path("/{year}")
     @Operation(operationId = "getSurvey", summary = "One survey with its ETag and the rules that apply (frozen once closed)")
-    @APIResponse(responseCode = "404", description = "No survey for this year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No survey for this year")
     public Response get(@PathParam("year") int year) {
         Survey s = surveys.get(year);
         return EntityTags.ok(view(s), s.version);
@@ -139,14 +132,10 @@ public class SurveyResource {
     @Operation(operationId = "registerSurveySheets",
             summary = "Enter returned ballot sheets, all or nothing: one sheet per respondent, one ballot per department; honours Idempotency-Key")
     @APIResponse(responseCode = "200", description = "Registered", content = @Content(schema = @Schema(implementation = Registered.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No survey for this year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The survey is closed, or a respondent has voted already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown department or respondent type, two ballots for one department, too many sheets; every error listed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No survey for this year")
+    @APIResponse(responseCode = "409", description = "The survey is closed, or a respondent has voted already")
+    @APIResponse(responseCode = "422", description = "Unknown department or respondent type, two ballots for one department, too many sheets; every error listed")
     public Response sheets(@PathParam("year") int year,
                            @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters")
                            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
@@ -162,8 +151,7 @@ public class SurveyResource {
     @Path("/{year}/results")
     @Operation(operationId = "getSurveyResults",
             summary = "Dissatisfaction per department with valid ballots and Wilson interval, ranked; a head sees his department only")
-    @APIResponse(responseCode = "404", description = "No survey for this year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No survey for this year")
     public Results results(@PathParam("year") int year) {
         Survey s = surveys.get(year);
         Map<String, UUID> cases = s.isOpen() ? Map.of() : surveys.closingCases(year);
@@ -178,10 +166,8 @@ public class SurveyResource {
             summary = "Close the survey (evaluator): freeze the rules, judge each department, open the accountability cases; requires If-Match")
     @APIResponse(responseCode = "200", description = "Closed; the results with the cases opened",
             content = @Content(schema = @Schema(implementation = Results.class)))
-    @APIResponse(responseCode = "404", description = "No survey for this year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Closed already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No survey for this year")
+    @APIResponse(responseCode = "409", description = "Closed already")
     public Response close(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         var closing = surveys.close(year, IfMatch.required(ifMatch));
         Survey s = closing.survey();

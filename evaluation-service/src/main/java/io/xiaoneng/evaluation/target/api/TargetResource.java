@@ -9,7 +9,6 @@ import io.xiaoneng.evaluation.target.domain.TermTarget;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.Problem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -54,10 +53,8 @@ import java.util.UUID;
 @Tag(name = "Targets and sanctions", description = "Term targets of town heads, investment-attraction targets, the sanction ladder")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not allowed for this role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Not allowed for this role")
 public class TargetResource {
 
     @Inject
@@ -118,15 +115,12 @@ public class TargetResource {
     @Operation(operationId = "createTermTarget", summary = "Set a town head's term target with a fiscal-revenue target for every year of the term")
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = TermTargetView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not a town, or the yearly targets do not cover exactly the term's years",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "422", description = "Not a town, or the yearly targets do not cover exactly the term's years")
     public Response createTermTarget(@Valid @NotNull NewTermTarget body) {
         TermTarget t = targets.createTermTarget(body.departmentCode(), body.headName(), body.firstYear(), body.baselineRevenue(),
                 body.yearlyTargets().stream().map(y -> new TargetService.YearTarget(y.year(), y.targetRevenue())).toList());
-        return Response.created(URI.create("/api/v1/term-targets/" + t.id)).entity(TermTargetView.of(t))
-                .header("ETag", EntityTags.of(t.version)).build();
+        return EntityTags.created("/api/v1/term-targets/" + t.id, TermTargetView.of(t), t.version);
     }
 
     @GET
@@ -139,8 +133,7 @@ public class TargetResource {
     @GET
     @Path("/term-targets/{id}")
     @Operation(operationId = "getTermTarget", summary = "One term target with its ETag")
-    @APIResponse(responseCode = "404", description = "No such term target",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such term target")
     public Response termTarget(@PathParam("id") UUID id) {
         TermTarget t = targets.termTarget(id);
         return EntityTags.ok(TermTargetView.of(t), t.version);
@@ -151,10 +144,8 @@ public class TargetResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "evaluateTermTarget",
             summary = "Evaluate the next year of the term; the last year is final: met → reward, not met → resignation case; requires If-Match")
-    @APIResponse(responseCode = "404", description = "No such term target",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not the next year to evaluate, or the term is decided",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such term target")
+    @APIResponse(responseCode = "409", description = "Not the next year to evaluate, or the term is decided")
     public Response evaluateTerm(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull TermEvaluation body) {
         TermTarget t = targets.evaluateTerm(id, IfMatch.required(ifMatch), body.year(), body.actualRevenue());
         return EntityTags.ok(TermTargetView.of(t), t.version);
@@ -166,16 +157,12 @@ public class TargetResource {
     @Operation(operationId = "createInvestmentTarget", summary = "Set a county department's investment-attraction target for a year (万元)")
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = InvestmentTargetView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The department has a target for that year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not an active county department",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The department has a target for that year")
+    @APIResponse(responseCode = "422", description = "Not an active county department")
     public Response createInvestmentTarget(@Valid @NotNull NewInvestmentTarget body) {
         InvestmentTarget t = targets.createInvestmentTarget(body.departmentCode(), body.year(), body.targetAmount());
-        return Response.created(URI.create("/api/v1/investment-targets/" + t.id)).entity(InvestmentTargetView.of(t, null))
-                .header("ETag", EntityTags.of(t.version)).build();
+        return EntityTags.created("/api/v1/investment-targets/" + t.id, InvestmentTargetView.of(t, null), t.version);
     }
 
     @GET
@@ -189,8 +176,7 @@ public class TargetResource {
     @GET
     @Path("/investment-targets/{id}")
     @Operation(operationId = "getInvestmentTarget", summary = "One investment-attraction target with its ETag")
-    @APIResponse(responseCode = "404", description = "No such target",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such target")
     public Response investmentTarget(@PathParam("id") UUID id) {
         InvestmentTarget t = targets.investmentTarget(id);
         return EntityTags.ok(InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null)), t.version);
@@ -201,10 +187,8 @@ public class TargetResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "recordInvestmentOutcome",
             summary = "Record what was attracted; a miss imposes the ladder's step for the consecutive misses, a met year resets them; requires If-Match")
-    @APIResponse(responseCode = "404", description = "No such target",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Evaluated already, the previous year is not evaluated, or a later year is",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such target")
+    @APIResponse(responseCode = "409", description = "Evaluated already, the previous year is not evaluated, or a later year is")
     public Response recordOutcome(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull InvestmentOutcome body) {
         TargetService.Outcome o = targets.recordOutcome(id, IfMatch.required(ifMatch), body.attractedAmount());
         return EntityTags.ok(InvestmentTargetView.of(o.target(), o.sanction()), o.target().version);
@@ -253,8 +237,7 @@ public class TargetResource {
     @GET
     @Path("/sanction-ladder/versions/{version}")
     @Operation(operationId = "getSanctionLadderVersion", summary = "One version of the sanction ladder")
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version")
     public LadderVersionView ladderVersion(@PathParam("version") int version) {
         return LadderVersionView.of(ladders.version(version));
     }
@@ -266,12 +249,9 @@ public class TargetResource {
             summary = "Change the sanction ladder from a year on: a new version, after every existing one and before any decided sanction of its years; audited")
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = LadderVersionView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not after the latest version, or sanctions were decided in its years already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Two steps for the same number of misses or the same sanction",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "Not after the latest version, or sanctions were decided in its years already")
+    @APIResponse(responseCode = "422", description = "Two steps for the same number of misses or the same sanction")
     public Response createLadderVersion(@Valid @NotNull NewLadderVersion body) {
         SanctionLadders.Version v = ladders.create(body.effectiveFromYear(), body.note(), body.steps().stream()
                 .map(s -> new SanctionLadder.Step(s.consecutiveMisses(), s.sanction(), s.nameZh(), s.nameEn(), s.opensResignationCase()))
