@@ -43,5 +43,4 @@ public class ConditionalRequestResponses implements OASFilter {
         return operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IfMatch.HEADER.equalsIgnoreCase(p.getName()));
     }
-
 }

@@ -71,8 +71,8 @@ public class DeclaredAccessFilter implements OASFilter {
     static Map<String, List<String>> rules(IndexView index) {
         Map<String, List<String>> rules = new HashMap<>();
         for (AnnotationInstance operation : index.getAnnotations(OPERATION)) {
-            if (operation.target().kind() != AnnotationTarget.Kind.METHOD || operation.value("operationId") == null
-                    || operation.value("operationId").asString().isEmpty()) {
+            String id = operation.value("operationId") == null ? "" : operation.value("operationId").asString();
+            if (operation.target().kind() != AnnotationTarget.Kind.METHOD || id.isEmpty()) {
                 continue;
             }
             MethodInfo method = operation.target().asMethod();
@@ -80,17 +80,17 @@ public class DeclaredAccessFilter implements OASFilter {
             if (rule == null) {
                 rule = rule(method.declaringClass()::declaredAnnotation);
             }
-            if (rule == null) {
-                // a method inherited from a shared base class (the platform's PiiReEncryptionEndpoint): the class
-                // rule of the resource that deploys it
-                for (ClassInfo resource : index.getAllKnownSubclasses(method.declaringClass().name())) {
-                    if (rule == null && resource.hasDeclaredAnnotation(PATH)) {
-                        rule = rule(resource::declaredAnnotation);
-                    }
+            // a method of a shared base class that states no rule itself: the class rule of the resource deploying it
+            for (ClassInfo resource : index.getAllKnownSubclasses(method.declaringClass().name())) {
+                if (rule != null) {
+                    break;
+                }
+                if (resource.hasDeclaredAnnotation(PATH)) {
+                    rule = rule(resource::declaredAnnotation);
                 }
             }
             if (rule != null) {
-                rules.put(operation.value("operationId").asString(), rule);
+                rules.put(id, rule);
             }
         }
         return rules;

@@ -47,7 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -199,9 +198,7 @@ public class CatalogResource {
                              @Valid @NotNull NewItem body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             CatalogService.VersionedItem v = catalog.register(user.username(), body.implementationCode(), body.basicCode(), body.departmentCode(), body.terms().toTerms());
-            return Response.created(URI.create(ITEMS + v.item().implementationCode))
-                    .header(HttpHeaders.ETAG, EntityTags.of(v.item().rowVersion))
-                    .entity(ItemView.of(v.item(), v.version())).build();
+            return EntityTags.created(ITEMS + v.item().implementationCode, ItemView.of(v.item(), v.version()), v.item().rowVersion);
         });
     }
 
@@ -220,9 +217,8 @@ public class CatalogResource {
                            @HeaderParam(IfMatch.HEADER) String ifMatch,
                            @Valid @NotNull TermsBody body) {
         CatalogService.VersionedItem v = catalog.revise(user.username(), code, ifMatch == null ? null : IfMatch.parse(ifMatch), body.toTerms());
-        return Response.created(URI.create(ITEMS + code + "/versions/" + v.version().version))
-                .header(HttpHeaders.ETAG, EntityTags.of(v.item().rowVersion))
-                .entity(ItemView.of(v.item(), v.version())).build();
+        return EntityTags.created(ITEMS + code + "/versions/" + v.version().version, ItemView.of(v.item(), v.version()),
+                v.item().rowVersion);
     }
 
     @POST
