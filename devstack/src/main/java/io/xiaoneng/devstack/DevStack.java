@@ -227,7 +227,7 @@ public final class DevStack {
         for (String part : List.of("postgres", "kafka", "keycloak/data/h2", "keycloak/data/.realm-sha256", "logs")) {
             Path p = layout.dataDir().resolve(part);
             if (Files.isDirectory(p)) {
-                KeycloakServer.deleteTree(p);
+                Directories.deleteTree(p);
             } else {
                 Files.deleteIfExists(p);
             }

@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -54,7 +52,7 @@ public final class KeycloakServer {
             return home;
         }
         Path staging = layout.dataDir().resolve("keycloak.unpacking");
-        deleteTree(staging);
+        Directories.deleteTree(staging);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(distributionZip(layout)))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 // Entries are "keycloak-26.5.6/…": drop the versioned top folder.
@@ -85,7 +83,7 @@ public final class KeycloakServer {
         String hash = sha256(content);
         Path marker = home.resolve("data/.realm-sha256");
         if (!Files.exists(marker) || !Files.readString(marker).trim().equals(hash)) {
-            deleteTree(home.resolve("data/h2"));
+            Directories.deleteTree(home.resolve("data/h2"));
         }
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
@@ -98,17 +96,6 @@ public final class KeycloakServer {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.xiaoneng.devstack.test;
 
+import io.xiaoneng.devstack.Directories;
 import io.xiaoneng.devstack.KafkaBroker;
 import io.xiaoneng.devstack.PostgresServer;
 
@@ -20,10 +21,12 @@ public final class RealInfrastructure {
 
     private static RealInfrastructure instance;
 
+    private final Path root;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
 
-    private RealInfrastructure(PostgresServer postgres, KafkaBroker kafka) {
+    private RealInfrastructure(Path root, PostgresServer postgres, KafkaBroker kafka) {
+        this.root = root;
         this.postgres = postgres;
         this.kafka = kafka;
     }
@@ -43,7 +46,7 @@ public final class RealInfrastructure {
         Path root = Files.createTempDirectory("xiaoneng-test-infra");
         PostgresServer postgres = PostgresServer.start(0, null, Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"), List.of());
         KafkaBroker kafka = new KafkaBroker(root.resolve("kafka"), freePort(), freePort(), root.resolve("kafka.log"));
-        RealInfrastructure infra = new RealInfrastructure(postgres, kafka);
+        RealInfrastructure infra = new RealInfrastructure(root, postgres, kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(infra::stop, "test-infra-shutdown"));
         kafka.start();
         kafka.awaitReady(Duration.ofMinutes(2));
@@ -64,6 +67,12 @@ public final class RealInfrastructure {
             postgres.close();
         } catch (IOException e) {
             System.err.println("PostgreSQL stop failed: " + e.getMessage());
+        }
+        // The broker's log directory is this JVM's alone; a test run must not leave it behind in /tmp.
+        try {
+            Directories.deleteTree(root);
+        } catch (IOException e) {
+            System.err.println("Could not delete " + root + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.xiaoneng.devstack.Directories;
 import io.xiaoneng.devstack.KafkaBroker;
 import io.xiaoneng.devstack.PostgresServer;
 import io.xiaoneng.devstack.StackLayout;
@@ -52,10 +53,11 @@ class SecuredKafkaTest {
     static PostgresServer postgres;
     static KafkaBroker kafka;
     static AgroalDataSource dataSource;
+    static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("secured-kafka");
+        dir = Files.createTempDirectory("secured-kafka");
         kafka = KafkaBroker.withScram(dir.resolve("kafka"), freePort(), freePort(), dir.resolve("kafka.log"),
                 Map.of("admin", "admin-secret", USER, PASSWORD));
         kafka.start();
@@ -82,6 +84,9 @@ class SecuredKafkaTest {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (dir != null) {
+            Directories.deleteTree(dir);
         }
     }
 
