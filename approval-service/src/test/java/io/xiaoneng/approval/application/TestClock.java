@@ -1,45 +1,9 @@
 package io.xiaoneng.approval.application;
 
-import io.xiaoneng.platform.calendar.WorkingDayCalendar;
+import io.xiaoneng.devstack.test.SettableClock;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-
-/**
- * The service's clock in tests (replaces the default system clock bean): set to a Beijing-time day, so that
- * deadlines across holidays and deemed acceptances can be tested without waiting. Unset, it is the system clock.
- */
+/** The service's clock in tests, replacing the default system clock bean (see {@link SettableClock}). */
 @Singleton
-public class TestClock extends Clock {
-
-    private volatile Instant fixed;
-
-    /** 10:00 Beijing time on {@code isoDate}. */
-    public void set(String isoDate) {
-        fixed = LocalDate.parse(isoDate).atTime(LocalTime.of(10, 0)).atZone(WorkingDayCalendar.ZONE).toInstant();
-    }
-
-    public void reset() {
-        fixed = null;
-    }
-
-    @Override
-    public Instant instant() {
-        Instant f = fixed;
-        return f != null ? f : Instant.now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return WorkingDayCalendar.ZONE;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return Clock.fixed(instant(), zone);
-    }
+public class TestClock extends SettableClock {
 }
