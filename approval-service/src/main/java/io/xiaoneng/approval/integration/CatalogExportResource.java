@@ -62,7 +62,7 @@ public class CatalogExportResource {
     public ExportPage export(
             @Parameter(description = "Only items published or cancelled after this time (ISO-8601 with offset, e.g. 2026-11-27T08:00:00+08:00)")
             @QueryParam("since") OffsetDateTime since,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         Instant asOf = toInstant(em.createNativeQuery("select clock_timestamp()").getSingleResult());
         String where = since == null ? "" : " where changed_at > :since";

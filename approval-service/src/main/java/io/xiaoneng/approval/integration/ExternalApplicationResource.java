@@ -105,7 +105,7 @@ public class ExternalApplicationResource {
             references.requireFree(platform, body.externalReference());
             ApplicationService.Filed filed = applications.submit(new ApplicationService.NewApplication(body.itemCode(),
                     body.applicant().kind(), body.applicant().name(), body.applicant().idNumber(), body.applicant().phone(),
-                    body.channel(), null, null, null, body.materials()));
+                    body.channel(), null, null, null, null, body.materials()));
             Application a = filed.application();
             references.bind(platform, body.externalReference(), a.id);
             return EntityTags.created("/api/v1/applications/" + a.id, new ExternalFiledView(ExternalStatusView.of(body.externalReference(), a), filed.verificationCode()), a.version);

@@ -26,6 +26,6 @@ class ServiceProblemMessagesTest {
         Properties zh = load("problems_zh_CN.properties");
         Properties en = load("problems_en.properties");
         assertThat(zh.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
-        assertThat(zh.stringPropertyNames()).contains("title.import-rejected", "title.invalid-calendar-data", "title.calendar-year-missing");
+        assertThat(zh.stringPropertyNames()).contains("title.import-rejected", "title.invalid-calendar-data");
     }
 }

@@ -206,6 +206,10 @@ class ApplicationLifecycleTest {
         early.ok(clerk(dept), "acceptance", null);
         JsonPath withdrawn = early.ok(applicant("applicant-a"), "withdrawal", Map.of("reason", "不再经营")).jsonPath();
         assertThat(withdrawn.getString("status")).isEqualTo("WITHDRAWN");
+        List<Map<String, Object>> history = given().auth().oauth2(clerk(dept)).when().get(APPLICATIONS + "/" + early.id + "/history")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(history.get(history.size() - 1)).containsEntry("command", "withdrawal")
+                .containsEntry("details", Map.of("reason", "不再经营"));
 
         Case late = fileOnline("applicant-a", item);
         late.ok(clerk(dept), "acceptance", null);
@@ -247,9 +251,10 @@ class ApplicationLifecycleTest {
     }
 
     @Test
-    void submissionHonoursIdempotencyKey() {
+    void submissionHonoursIdempotencyKey() throws SQLException {
         String key = UUID.randomUUID().toString();
-        Map<String, Object> body = body(item, person(personId()));
+        String idNumber = personId();
+        Map<String, Object> body = body(item, person(idNumber));
         ExtractableResponse<Response> first = given().auth().oauth2(applicant("applicant-idem")).contentType(ContentType.JSON)
                 .header("Idempotency-Key", key).body(body).when().post(APPLICATIONS).then().extract();
         ExtractableResponse<Response> replay = given().auth().oauth2(applicant("applicant-idem")).contentType(ContentType.JSON)
@@ -262,6 +267,18 @@ class ApplicationLifecycleTest {
         int mine = given().auth().oauth2(applicant("applicant-idem")).when().get(APPLICATIONS).then().statusCode(200)
                 .extract().jsonPath().getInt("total");
         assertThat(mine).isEqualTo(1);
+        // The stored answer is the filer's: the full ID number, the phone and the secret tracking code, which the
+        // service otherwise keeps only encrypted or hashed. Kept for replays, it is kept encrypted too.
+        String code = first.jsonPath().getString("verificationCode");
+        assertThat(first.jsonPath().getString("application.applicant.idNumber")).isEqualTo(idNumber);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select response_body from idempotency_record where idempotency_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("v1:").doesNotContain(idNumber).doesNotContain("13812345678").doesNotContain(code);
+            }
+        }
     }
 
     @Test

@@ -185,6 +185,24 @@ class LegalClockApiTest {
     }
 
     @Test
+    void anExtensionIsGrantedWhileTheLimitRunsNotAfterwards() {
+        String dept = department();
+        clock.set("2026-03-02");
+        Case late = filedAndAccepted(dept, item(dept, 10, false));
+        Case onTheLastDay = filedAndAccepted(dept, item(dept, 10, false));
+        clock.set("2026-03-17"); // 10 working days after Mon 2 Mar ended Mon 16 Mar
+        JsonPath refused = problem(late.command(head(dept), "extension", Map.of("reason", "需组织专家论证")), 422, "unprocessable");
+        assertThat(refused.getString("rule")).isEqualTo("extension-after-deadline");
+        assertThat(refused.getString("detail")).contains("2026-03-16");
+        JsonPath stillLate = late.get(clerk(dept)).jsonPath();
+        assertThat(stillLate.getString("clock.light")).isEqualTo("RED");
+        assertThat((Object) stillLate.get("extension")).isNull();
+        clock.set("2026-03-16");
+        assertThat(onTheLastDay.ok(head(dept), "extension", Map.of("reason", "需组织专家论证")).jsonPath().getString("clock.dueOn"))
+                .isEqualTo("2026-03-30");
+    }
+
+    @Test
     void lightsRedListAndStatistics() {
         String dept = department();
         clock.set("2026-03-02");

@@ -61,6 +61,8 @@ class ParallelApprovalTest {
         assertThat(accepted.getInt("clock.allowedWorkingDays")).isEqualTo(45);
         assertThat(accepted.getList("subCases.status")).containsOnly("PENDING");
         assertThat(accepted.getList("subCases.clock.dueOn")).containsOnly("2026-03-16");
+        // until the lead department opens the review, the others cannot act: the lead alone is blocking
+        assertThat(accepted.getList("blockedBy.department")).containsExactly(lead);
         c.ok(clerk(lead), "review", null);
         return c;
     }
@@ -73,6 +75,18 @@ class ParallelApprovalTest {
             c.etag = r.header("ETag");
         }
         return r;
+    }
+
+    @Test
+    void aDeemedAcceptanceStartsTheDepartmentsClocksOnTheDayOfReceipt() {
+        Case c = file(clerk(lead), body(item, Map.of("kind", "ENTERPRISE", "name", "某某建设有限公司", "idNumber", enterpriseCode())));
+        clock.set("2026-03-12"); // Mon 2 Mar + 5 working days ended Mon 9 Mar without a decision: deemed accepted
+        JsonPath deemed = c.get(clerk(lead)).jsonPath();
+        assertThat(deemed.getString("status")).isEqualTo("ACCEPTED");
+        assertThat(deemed.getList("subCases.startedOn")).containsOnly("2026-03-02");
+        // waiting since the day of receipt began (Beijing time), not since the moment the deeming was noticed
+        assertThat(deemed.getString("blockedBy[0].since")).isEqualTo("2026-03-01T16:00:00Z");
+        assertThat(deemed.getInt("blockedBy[0].waitingWorkingDays")).as("3–6, 9–12 Mar").isEqualTo(8);
     }
 
     @Test
@@ -89,6 +103,10 @@ class ParallelApprovalTest {
         // only the department itself decides its part
         problem(subCase(c, approver(tax), housing, "approval", null), 403, "forbidden");
         problem(subCase(c, clerk(housing), housing, "approval", null), 403, "forbidden");
+        // a department that takes no part neither decides nor learns anything about the case, whatever it names
+        String outsider = department();
+        problem(subCase(c, approver(outsider), outsider, "approval", null), 404, "not-found");
+        problem(subCase(c, approver(outsider), housing, "approval", null), 404, "not-found");
 
         clock.set("2026-03-05");
         JsonPath afterHousing = subCase(c, approver(housing), housing, "approval", null).jsonPath();

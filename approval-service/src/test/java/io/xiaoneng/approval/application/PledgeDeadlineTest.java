@@ -77,6 +77,19 @@ class PledgeDeadlineTest {
     }
 
     @Test
+    void aDeadlineInAYearWithoutCalendarDataIsRefusedAndChangesNothing() {
+        String dept = department();
+        clock.set("2031-06-02"); // no holiday notice loaded for 2031: the pledge deadline cannot be counted
+        Case c = fileOnline("applicant-p", item(dept, 10, true));
+        String before = c.etag;
+        JsonPath p = problem(c.command(clerk(dept), "acceptance", pledge(FIRE, null)), 422, "calendar-year-missing");
+        assertThat(p.getInt("year")).isEqualTo(2031);
+        JsonPath unchanged = c.get(clerk(dept)).jsonPath();
+        assertThat(unchanged.getString("status")).isEqualTo("SUBMITTED");
+        assertThat(c.etag).isEqualTo(before);
+    }
+
+    @Test
     void theSweepBreaksAnOverduePledgeAndTheLicenceWaitsForTheMaterials() {
         String dept = department();
         clock.set("2026-03-02"); // Monday
@@ -124,8 +137,8 @@ class PledgeDeadlineTest {
         assertThat(partial.getString("rule")).isEqualTo("pledge-materials-missing");
         assertThat(partial.getString("detail")).contains("消防安全检查意见书");
         assertThat(c.etag).isEqualTo(etag);
-        // another department's clerk may not record it
-        problem(c.command(clerk(department()), "pledge-fulfilment", Map.of("materials", List.of("环评批复", "消防安全检查意见书"))), 403, "forbidden");
+        // another department's clerk may not record it (nor learn that the case exists)
+        problem(c.command(clerk(department()), "pledge-fulfilment", Map.of("materials", List.of("环评批复", "消防安全检查意见书"))), 404, "not-found");
 
         JsonPath fulfilled = c.ok(clerk(dept), "pledge-fulfilment", Map.of("materials", List.of("环评批复", "消防安全检查意见书"))).jsonPath();
         assertThat(fulfilled.getString("pledge.status")).isEqualTo("FULFILLED");

@@ -61,7 +61,7 @@ public class DeliveryResource {
                              @QueryParam("subject") @Size(max = 200) String subject,
                              @QueryParam("from") OffsetDateTime from,
                              @QueryParam("to") OffsetDateTime to,
-                             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                              @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         DeliveryService.Page<Delivery> p = deliveries.list(new DeliveryService.Filter(subscriber, status, eventType, subject,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), page, size);

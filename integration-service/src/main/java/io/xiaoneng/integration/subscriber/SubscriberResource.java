@@ -74,7 +74,7 @@ public class SubscriberResource {
 
     @GET
     @Operation(operationId = "listSubscribers", summary = "Registered subscribers, newest first (never their secrets)")
-    public SubscriberPage list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public SubscriberPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         SubscriberService.Page<Subscriber> p = subscribers.list(page, size);
         return new SubscriberPage(p.items().stream().map(SubscriberView::of).toList(), p.total(), p.page(), p.size());

@@ -9,10 +9,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
+import io.xiaoneng.platform.identity.PiiCipher;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.UnprocessableProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -41,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * {@code Idempotency-Key} for creating requests: the first successful response is stored in the service's own
@@ -71,7 +74,10 @@ import java.util.function.Supplier;
  *       <em>together</em>, so there is never a created resource without its record or an "in progress" row orphaned
  *       by a crash, which an insert-first scheme would have to clean up. The primary key (scope, key) backs it up.</li>
  *   <li><b>What is stored.</b> Only 2xx responses: status, {@code Location}/{@code ETag}/{@code Content-Location},
- *       and the JSON body. A failed attempt rolls back and leaves nothing, so the client may retry it.</li>
+ *       and the JSON body. A failed attempt rolls back and leaves nothing, so the client may retry it. In a service
+ *       with a {@link PiiCipher} the body is stored encrypted with it: a creating answer may carry what the service
+ *       otherwise keeps only encrypted or hashed (an applicant's ID number for the filer, a tracking code, a
+ *       subscriber's secret). Records are not re-encrypted after a key rotation; they expire with the retention.</li>
  *   <li><b>Retention.</b> {@code xiaoneng.idempotency.retention} (default 24h); expired records are ignored and
  *       deleted every {@code xiaoneng.idempotency.cleanup-interval} (default 1h, 0 = off) by any replica.</li>
  * </ul>
@@ -88,6 +94,9 @@ public class IdempotentRequests {
     static final int LOCK_NAMESPACE = 0x1DE4;
 
     /** Response headers that belong to the result and are replayed with it. */
+    /** An encrypted stored body ({@code v1:…}); a JSON body starts with a bracket or a quote. */
+    private static final Pattern ENCRYPTED = Pattern.compile("v\\d+:");
+
     private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_LOCATION);
 
     @Inject
@@ -101,6 +110,9 @@ public class IdempotentRequests {
 
     @Inject
     CurrentVertxRequest currentRequest;
+
+    @Inject
+    Instance<PiiCipher> ciphers;
 
     @ConfigProperty(name = "xiaoneng.idempotency.retention", defaultValue = "24h")
     Duration retention;
@@ -159,7 +171,7 @@ public class IdempotentRequests {
                 }
             }
             String body = body(response.getEntity());
-            insert(connection, scope, key, request, fingerprint, response.getStatus(), headers, body);
+            insert(connection, scope, key, request, fingerprint, response.getStatus(), headers, sealed(body));
             // The first caller gets exactly what every replay will get.
             return build(response.getStatus(), headers, body).build();
         } catch (SQLException e) {
@@ -258,7 +270,7 @@ public class IdempotentRequests {
                     return null;
                 }
                 Map<String, String> headers = mapper.readValue(rs.getString(3), new TypeReference<LinkedHashMap<String, String>>() {});
-                return new Stored(rs.getString(1), rs.getInt(2), headers, rs.getString(4), rs.getBoolean(5));
+                return new Stored(rs.getString(1), rs.getInt(2), headers, opened(rs.getString(4)), rs.getBoolean(5));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Stored idempotency record is unreadable", e);
             }
@@ -292,6 +304,16 @@ public class IdempotentRequests {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Response headers could not be stored", e);
         }
+    }
+
+    /** The body as stored: encrypted where the service has a cipher. */
+    private String sealed(String body) {
+        return body != null && ciphers.isResolvable() ? ciphers.get().encrypt(body) : body;
+    }
+
+    /** A stored body as it was answered; bodies stored in clear (no cipher, or before encryption) are JSON. */
+    private String opened(String stored) {
+        return stored != null && ENCRYPTED.matcher(stored).lookingAt() ? ciphers.get().decrypt(stored) : stored;
     }
 
     private String body(Object entity) {

@@ -28,6 +28,7 @@ public final class ProblemCodes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String UNPROCESSABLE = "unprocessable";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
+    public static final String CALENDAR_YEAR_MISSING = "calendar-year-missing";
     public static final String INVALID_IDEMPOTENCY_KEY = "invalid-idempotency-key";
     public static final String PRECONDITION_REQUIRED = "precondition-required";
     public static final String TOO_MANY_REQUESTS = "too-many-requests";

@@ -5,6 +5,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.xiaoneng.platform.calendar.CalendarYearMissingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
@@ -72,6 +73,11 @@ public final class Problems {
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ProblemException problem) { // also when wrapped by an interceptor or a CompletionException
                 return problem;
+            }
+            if (c instanceof CalendarYearMissingException missing) {
+                // a deadline on the way falls into a year whose holiday notice is not loaded: the caller's request
+                // is fine, the service cannot carry it out until an administrator loads the year
+                return UnprocessableProblem.calendarYearMissing(missing.year());
             }
         }
         if (failure instanceof ConstraintViolationException violations) {

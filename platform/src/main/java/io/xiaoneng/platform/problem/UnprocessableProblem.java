@@ -18,4 +18,14 @@ public class UnprocessableProblem extends ProblemException {
     public static UnprocessableProblem idempotencyKeyReused() {
         return new UnprocessableProblem(ProblemCodes.IDEMPOTENCY_KEY_REUSED, "idempotency-key-reused");
     }
+
+    /**
+     * 422 {@code calendar-year-missing}: a date on the way lies in a year without working-day calendar data (the
+     * State Council's holiday notice for it is not loaded); nothing is guessed, nothing is changed.
+     */
+    public static UnprocessableProblem calendarYearMissing(int year) {
+        UnprocessableProblem problem = new UnprocessableProblem(ProblemCodes.CALENDAR_YEAR_MISSING, "calendar.year-missing", year);
+        problem.withProperty("year", year);
+        return problem;
+    }
 }

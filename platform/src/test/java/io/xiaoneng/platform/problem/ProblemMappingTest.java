@@ -270,6 +270,20 @@ class ProblemMappingTest {
         assertThat(Problems.resolve(new ForbiddenException("role x missing"), EN, null, MAPPER).code()).isEqualTo("forbidden");
     }
 
+    @Test
+    void aDeadlineInAYearWithoutCalendarDataIsUnprocessableWhereverItIsComputed() throws Exception {
+        // thrown deep inside a command (e.g. a pledge deadline), possibly wrapped by an interceptor
+        var wrapped = new RuntimeException("interceptor", new io.xiaoneng.platform.calendar.CalendarYearMissingException(2027));
+        RenderedProblem en = Problems.render(Problems.resolve(wrapped, EN, null, MAPPER), EN);
+        assertThat(en.status()).isEqualTo(422);
+        assertThat(en.body().code).isEqualTo("calendar-year-missing");
+        assertThat(en.body().extensions()).containsEntry("year", 2027);
+        assertThat(en.body().detail).contains("2027").doesNotContain("2,027");
+        assertThat(json(en)).doesNotContain("CalendarYearMissingException");
+        RenderedProblem zh = Problems.render(Problems.resolve(wrapped, ZH, null, MAPPER), ZH);
+        assertThat(zh.body().title).isEqualTo("缺少该年度日历数据");
+    }
+
     // --- database -------------------------------------------------------------------------------------------------
 
     private static PersistenceException hibernate(String message, String sqlState) {

@@ -22,8 +22,11 @@ import io.xiaoneng.approval.application.domain.Transition;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
+import io.xiaoneng.approval.window.app.WindowService;
+import io.xiaoneng.approval.window.domain.ServiceWindow;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -107,6 +110,8 @@ public class ApplicationResource {
             @Size(max = 100) String applicantAccount,
             @Size(max = 100) String firstInquiryOfficer,
             @Size(max = 100) String agent,
+            @Schema(description = "The service-center window that received the filing (window and agency filings by the center's staff): in service, serving the handling department")
+            @Size(max = 40) String window,
             @Size(max = 100) List<@NotBlank @Size(max = 300) String> materials) {}
 
     /** {@code deadline} optional: at most (and by default) {@code xiaoneng.approval.pledge.limit-days} working days from today. */
@@ -150,7 +155,7 @@ public class ApplicationResource {
         return idempotency.execute(idempotencyKey, body, () -> {
             ApplicationService.Filed filed = applications.submit(new ApplicationService.NewApplication(body.itemCode(),
                     body.applicant().kind(), body.applicant().name(), body.applicant().idNumber(), body.applicant().phone(),
-                    body.channel(), body.applicantAccount(), body.firstInquiryOfficer(), body.agent(), body.materials()));
+                    body.channel(), body.applicantAccount(), body.firstInquiryOfficer(), body.agent(), body.window(), body.materials()));
             Application a = filed.application();
             return EntityTags.created("/api/v1/applications/" + a.id, new FiledView(view(a), filed.verificationCode()), a.version);
         });
@@ -162,7 +167,7 @@ public class ApplicationResource {
                                 @QueryParam("department") @Size(max = 40) String department,
                                 @Parameter(description = "Only cases with a pledge (容缺受理) in this state, e.g. BROKEN")
                                 @QueryParam("pledge") PledgeStatus pledge,
-                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                 @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         ApplicationService.Page<Application> p = applications.list(status, department, pledge, page, size);
         return new ApplicationPage(p.items().stream().map(a -> ApplicationViews.summary(a, access.seesPersonalData(a))).toList(),
@@ -205,8 +210,11 @@ public class ApplicationResource {
     @Path("/statistics")
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR})
     @Operation(operationId = "applicationStatistics", summary = "Received, accepted, completed, on-time rate, average working days, parallel approvals, current lights",
-            description = "Officials: their own department (the default). Supervisors: any department, or the county without the parameter.")
-    public SupervisionQueries.Statistics statistics(@QueryParam("department") @Size(max = 40) String department) {
+            description = "Officials: their own department (the default). Supervisors: any department, or the county without the parameter. "
+                    + "With `window`: only the filings that window received (an official: his department's at that window).")
+    @APIResponse(responseCode = "404", description = "No such window")
+    public SupervisionQueries.Statistics statistics(@QueryParam("department") @Size(max = 40) String department,
+                                                    @Parameter(description = "A service-center window code") @QueryParam("window") @Size(max = 40) String window) {
         if (!access.seesAll()) {
             String own = access.officialDepartment().orElseThrow(CaseAccess::forbidden);
             if (department != null && !department.equals(own)) {
@@ -214,7 +222,10 @@ public class ApplicationResource {
             }
             department = own;
         }
-        return queries.statistics(department);
+        if (window != null && ServiceWindow.findById(window) == null) {
+            throw new NotFoundProblem(WindowService.KIND, window);
+        }
+        return queries.statistics(department, window);
     }
 
     // --- commands -------------------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ public final class ApplicationViews {
 
     public record ApplicationView(
             UUID id, String trackingNumber, ItemRef item, String department, boolean composite,
-            ApplicantView applicant, Channel channel, String firstInquiryOfficer, String agent, List<String> materials,
+            ApplicantView applicant, Channel channel, String firstInquiryOfficer, String agent, String window, List<String> materials,
             ApplicationStatus status, List<String> allowedCommands,
             Instant submittedAt, LocalDate receivedOn, ClockView clock,
             SupplementView supplement, NotAcceptedView notAccepted, AcceptanceView acceptance, PledgeView pledge,
@@ -111,12 +111,16 @@ public final class ApplicationViews {
         DeliveryView delivery = a.deliveredOn == null ? null
                 : new DeliveryView(a.deliveredOn, a.deliveryMethod, a.certificateNumber, Boolean.TRUE.equals(a.deliveredOnTime));
         List<SubCaseView> subCases = a.subCases.stream().map(s -> subCase(a, s, calendar, rules, today)).toList();
+        // Accepted but not yet under review: only the lead department can move (its review opens the sub-cases to
+        // the others), so it alone is blocking; under review or paused, every department yet to decide is.
         List<BlockingView> blockedBy = a.status == ApplicationStatus.UNDER_REVIEW || a.status == ApplicationStatus.ACCEPTED
                 || a.status == ApplicationStatus.PAUSED
-                ? a.subCases.stream().filter(SubCase::isPending).map(s -> blocking(a, s, calendar, rules, today)).toList()
+                ? a.subCases.stream().filter(SubCase::isPending)
+                    .filter(s -> a.status != ApplicationStatus.ACCEPTED || s.lead)
+                    .map(s -> blocking(a, s, calendar, rules, today)).toList()
                 : List.of();
         return new ApplicationView(a.id, a.trackingNumber, new ItemRef(a.itemCode, a.itemVersion, a.itemName), a.departmentCode,
-                a.composite, applicant, a.channel, a.firstInquiryOfficer, a.agent, List.of(a.materials), a.status,
+                a.composite, applicant, a.channel, a.firstInquiryOfficer, a.agent, a.windowCode, List.of(a.materials), a.status,
                 a.allowedCommands().stream().map(Command::label).toList(), a.submittedAt, a.receivedOn, clock, supplement,
                 notAccepted, acceptance, pledge, pauses, extension, decision, delivery, a.completedAt, a.withdrawnAt,
                 subCases, blockedBy);

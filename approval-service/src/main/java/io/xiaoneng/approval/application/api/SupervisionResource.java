@@ -33,7 +33,7 @@ public class SupervisionResource {
     @Operation(operationId = "listRedCases", summary = "Red cases (overdue), the most overdue working days first",
             description = "As of the last recomputation: after each command, and by the supervision job once a day per case.")
     public SupervisionQueries.RedPage redCases(@QueryParam("department") @Size(max = 40) String department,
-                                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                                @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return queries.redCases(department, page, size);
     }

@@ -157,7 +157,9 @@ public class ApplicationDemoData {
                     new Application.ItemSnapshot(v.implementationCode(), v.version(), v.name(), v.itemDepartment(), v.committedLimitDays(),
                             v.acceptWithPledge(), v.composite(), v.leadDepartment(), v.participatingDepartments(), v.yellowPercent()),
                     applicant(d), new Application.Filing(d.channel(), d.filedBy(),
-                            d.channel() == Channel.ONLINE ? null : d.filedBy(), null, List.of("申请书")), filed);
+                            d.channel() == Channel.ONLINE ? null : d.filedBy(), null,
+                            d.channel() == Channel.WINDOW ? receivingWindow(v.composite() ? v.leadDepartment() : v.itemDepartment()) : null,
+                            List.of("申请书")), filed);
             em.persist(a);
             audit.record(a, a.submitted(filed), publicActor(d.filedBy(), d));
             int hour = 10;
@@ -169,6 +171,14 @@ public class ApplicationDemoData {
             added++;
         }
         return added;
+    }
+
+    /** The first window in service (by its number) that serves the department: where a window filing was made. */
+    private String receivingWindow(String department) {
+        List<?> codes = em.createNativeQuery("""
+                select w.code from service_window w join service_window_department d on d.window_code = w.code
+                where d.department_code = ?1 and w.active order by w.number limit 1""").setParameter(1, department).getResultList();
+        return codes.isEmpty() ? null : (String) codes.get(0);
     }
 
     private static String publicActor(String actor, Demo d) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.approval.application.domain.ApplicantKind;
 import io.xiaoneng.approval.application.domain.Application;
+import io.xiaoneng.approval.window.domain.ServiceWindow;
 import io.xiaoneng.approval.application.domain.ApplicationStatus;
 import io.xiaoneng.approval.application.domain.Channel;
 import io.xiaoneng.approval.application.domain.Command;
@@ -86,7 +87,7 @@ public class ApplicationService {
     /** A filing as the caller sent it; the identifier in clear, validated here. */
     public record NewApplication(String itemCode, ApplicantKind applicantKind, String applicantName, String idNumber,
                                  String phone, Channel channel, String applicantAccount, String firstInquiryOfficer,
-                                 String agent, List<String> materials) {}
+                                 String agent, String window, List<String> materials) {}
 
     /** The filed case and its verification code: the code exists in clear only in this answer. */
     public record Filed(Application application, String verificationCode) {}
@@ -143,6 +144,7 @@ public class ApplicationService {
             throw CaseAccess.forbidden();
         }
 
+        String window = receivingWindow(in.window(), channel, handling);
         Application.Applicant applicant = applicant(in, account);
         Instant now = time.now();
         Application.Act act = act(now);
@@ -151,13 +153,40 @@ public class ApplicationService {
                 new Application.ItemSnapshot(v.implementationCode(), v.version(), v.name(), v.itemDepartment(),
                         v.committedLimitDays(), v.acceptWithPledge(), v.composite(), v.leadDepartment(), v.participatingDepartments(),
                         v.yellowPercent()),
-                applicant, new Application.Filing(channel, access.username(), firstInquiry, agent, in.materials()), act);
+                applicant, new Application.Filing(channel, access.username(), firstInquiry, agent, window, in.materials()), act);
         em.persist(a);
         // one round trip for the filing's events: submitted and the first light
         List<Outbox.Entry> events = new ArrayList<>(audit.history(a, a.submitted(act), publicActor(a)));
         supervision.lightOfNewCase(a, now, events);
         outbox.recordEvents(events);
         return new Filed(a, code);
+    }
+
+    /**
+     * The window that received a filing: named by the center's staff for window and agency filings (statistics per
+     * window); it must be in service and serve the department that handles the item. Online and platform filings
+     * reach no window.
+     */
+    private static String receivingWindow(String code, Channel channel, String handlingDepartment) {
+        if (code == null) {
+            return null;
+        }
+        if (channel != Channel.WINDOW && channel != Channel.AGENT) {
+            throw new ApplicationRuleViolation("window-not-for-channel", channel).withFieldError("window", "application.window-not-for-channel", channel);
+        }
+        ServiceWindow window = ServiceWindow.findById(code);
+        if (window == null) {
+            ProblemException.Msg kind = new ProblemException.Msg("kind.window", "window");
+            throw new UnprocessableProblem("reference-not-found", kind, code).withFieldError("window", "reference-not-found", kind, code);
+        }
+        if (!window.active) {
+            throw new UnprocessableProblem("window.inactive", code).withFieldError("window", "window.inactive", code);
+        }
+        if (!window.serves(handlingDepartment)) {
+            throw new ApplicationRuleViolation("window-not-serving", code, handlingDepartment)
+                    .withFieldError("window", "application.window-not-serving", code, handlingDepartment);
+        }
+        return code;
     }
 
     private static void requireChannel(Channel channel, Set<Channel> allowed) {
@@ -202,8 +231,9 @@ public class ApplicationService {
     // --- commands -------------------------------------------------------------------------------------------------
 
     /**
-     * Runs one command: 404 unknown case → 403 not the caller's to command → 412 stale {@code If-Match} → 409 not
-     * allowed in the state (naming what is) → the change, its history row, its events and its light, atomically.
+     * Runs one command: 404 unknown case or one the caller may not read (its existence is none of their business,
+     * as for reads) → 403 readable but not the caller's to command → 412 stale {@code If-Match} → 409 not allowed in
+     * the state (naming what is) → the change, its history row, its events and its light, atomically.
      *
      * @param department the sub-case's department for sub-case commands, else null
      */
@@ -212,7 +242,7 @@ public class ApplicationService {
                                BiFunction<Application, Application.Act, Transition> action) {
         supervision.settleDue(id); // the law's deemed acceptance first, committed on its own
         Application a = em.find(Application.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (a == null) {
+        if (a == null || !access.canRead(a)) {
             throw new NotFoundProblem(KIND, id);
         }
         access.authorize(a, command, department);

@@ -31,7 +31,7 @@ public class SupervisionQueries {
     @Inject
     LegalTime time;
 
-    public record Statistics(String department, long received, long accepted, long notAccepted, long withdrawn,
+    public record Statistics(String department, String window, long received, long accepted, long notAccepted, long withdrawn,
                              long decided, long decidedOnTime, Double onTimeRate, Double averageWorkingDays,
                              long completed, long parallelApprovalsCompleted, Map<Light, Long> currentLights) {}
 
@@ -42,9 +42,18 @@ public class SupervisionQueries {
 
     /**
      * @param department a department code, or null for the whole county
+     * @param window     a service-center window: only the filings it received; null for every channel
      */
-    public Statistics statistics(String department) {
-        String filter = department == null ? "" : " where department_code = ?1";
+    public Statistics statistics(String department, String window) {
+        List<String> conditions = new ArrayList<>();
+        if (department != null) {
+            conditions.add("department_code = :department");
+        }
+        if (window != null) {
+            conditions.add("window_code = :window");
+        }
+        String filter = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        // a parallel approval is completed as an approval when its licence was granted, not when a denial was served
         Query q = em.createNativeQuery("""
                 select count(*),
                        count(*) filter (where accepted_on is not null),
@@ -54,11 +63,9 @@ public class SupervisionQueries {
                        count(*) filter (where decided_on_time),
                        avg(decision_working_days) filter (where decided_on is not null),
                        count(*) filter (where status = 'COMPLETED'),
-                       count(*) filter (where composite and status = 'COMPLETED')
+                       count(*) filter (where composite and status = 'COMPLETED' and denial_reasons is null)
                 from application""" + filter);
-        if (department != null) {
-            q.setParameter(1, department);
-        }
+        bind(q, department, window);
         Object[] r = (Object[]) q.getSingleResult();
         long decided = ((Number) r[4]).longValue();
         long onTime = ((Number) r[5]).longValue();
@@ -67,18 +74,27 @@ public class SupervisionQueries {
             lights.put(l, 0L);
         }
         Query lq = em.createNativeQuery("select light, count(*) from application_light where light is not null"
-                + (department == null ? "" : " and department_code = ?1") + " group by light");
-        if (department != null) {
-            lq.setParameter(1, department);
-        }
+                + (department == null ? "" : " and department_code = :department")
+                + (window == null ? "" : " and application_id in (select id from application where window_code = :window)")
+                + " group by light");
+        bind(lq, department, window);
         for (Object row : lq.getResultList()) {
             Object[] lr = (Object[]) row;
             lights.put(Light.valueOf(lr[0].toString()), ((Number) lr[1]).longValue());
         }
-        return new Statistics(department, n(r[0]), n(r[1]), n(r[2]), n(r[3]), decided, onTime,
+        return new Statistics(department, window, n(r[0]), n(r[1]), n(r[2]), n(r[3]), decided, onTime,
                 decided == 0 ? null : (double) onTime / decided,
                 r[6] == null ? null : Math.round(((Number) r[6]).doubleValue() * 100) / 100.0,
                 n(r[7]), n(r[8]), lights);
+    }
+
+    private static void bind(Query q, String department, String window) {
+        if (department != null) {
+            q.setParameter("department", department);
+        }
+        if (window != null) {
+            q.setParameter("window", window);
+        }
     }
 
     /**

@@ -454,7 +454,12 @@ public class SupervisionSweep {
             first = false;
             after = ids.get(ids.size() - 1);
             List<Application> cases = lockAndLoad(c, ids, false);
-            supervision.refreshLights(cases, now);
+            // What time did by itself first: a row written while the due year had no calendar data may belong to a
+            // case the law has meanwhile deemed accepted — its light is that of the decision clock, not a false red
+            // of the acceptance clock (the set-based deemed step above skips rows without clock inputs).
+            for (Application a : cases) {
+                supervision.settle(a, now);
+            }
             em.flush();
             em.clear();
             done += cases.size();

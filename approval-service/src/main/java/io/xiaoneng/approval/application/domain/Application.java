@@ -74,7 +74,9 @@ public class Application extends PanacheEntityBase {
                             String phoneCipher, String phoneMasked, String account) {}
 
     /** Who filed how. */
-    public record Filing(Channel channel, String submittedBy, String firstInquiryOfficer, String agent, List<String> materials) {}
+    /** {@code window}: the service-center window that received the filing; null for online and platform filings. */
+    public record Filing(Channel channel, String submittedBy, String firstInquiryOfficer, String agent, String window,
+                         List<String> materials) {}
 
     public static final String SYSTEM = "system";
 
@@ -134,6 +136,9 @@ public class Application extends PanacheEntityBase {
     public String firstInquiryOfficer;
     /** 代办员 of the center's agency service, when the case is handled on the applicant's behalf. */
     public String agent;
+    /** The service-center window that received the filing (statistics per window); null for online and platform filings. */
+    @Column(name = "window_code")
+    public String windowCode;
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "materials", columnDefinition = "varchar(300)[]")
     public String[] materials = new String[0];
@@ -289,6 +294,7 @@ public class Application extends PanacheEntityBase {
         a.submittedBy = filing.submittedBy();
         a.firstInquiryOfficer = filing.firstInquiryOfficer();
         a.agent = filing.agent();
+        a.windowCode = filing.window();
         a.materials = filing.materials() == null ? new String[0] : filing.materials().toArray(String[]::new);
         if (filing.channel() == Channel.AGENT && (filing.agent() == null || filing.agent().isBlank())) {
             throw new ApplicationRuleViolation("agent-required");
@@ -466,10 +472,13 @@ public class Application extends PanacheEntityBase {
         acceptedBy = act.actor();
         deemedAccepted = deemed;
         decisionLimitDays = composite ? act.rules().parallelLimitDays() : committedLimitDays;
+        // A deemed acceptance is noticed by the sweep days after the fact; the law starts the clocks on the day of
+        // receipt, so the departments have been waiting since that day began, not since the sweep ran.
+        Instant started = deemed ? on.atStartOfDay(WorkingDayCalendar.ZONE).toInstant() : act.at();
         for (SubCase sub : subCases) {
             sub.status = SubCaseStatus.PENDING;
             sub.startedOn = on;
-            sub.startedAt = act.at();
+            sub.startedAt = started;
         }
     }
 
@@ -679,9 +688,17 @@ public class Application extends PanacheEntityBase {
         status = next(Command.WITHDRAWAL);
         withdrawnAt = act.at();
         withdrawalReason = reason;
-        closeOpenPause(act);
-        closeOpenSubCases();
-        return new Transition(Command.WITHDRAWAL, from, status, act.actor(), act.at(), Map.of());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", reason);
+        Pause pause = closeOpenPause(act);
+        if (pause != null) {
+            details.put("pauseEnded", pause.reason.name());
+        }
+        List<String> closed = closeOpenSubCases();
+        if (!closed.isEmpty()) {
+            details.put("subCasesClosed", closed);
+        }
+        return new Transition(Command.WITHDRAWAL, from, status, act.actor(), act.at(), details);
     }
 
     // --- pauses and the extension (arts. 42, 45) ------------------------------------------------------------------
@@ -720,12 +737,15 @@ public class Application extends PanacheEntityBase {
     }
 
     /** Departments that had not decided when the case was decided or withdrawn no longer owe a decision. */
-    private void closeOpenSubCases() {
+    private List<String> closeOpenSubCases() {
+        List<String> closed = new ArrayList<>();
         for (SubCase sub : subCases) {
             if (sub.status == SubCaseStatus.WAITING || sub.status == SubCaseStatus.PENDING) {
                 sub.status = SubCaseStatus.CLOSED;
+                closed.add(sub.department);
             }
         }
+        return closed;
     }
 
     private Pause closeOpenPause(Act act) {
@@ -738,13 +758,21 @@ public class Application extends PanacheEntityBase {
         return open;
     }
 
-    /** The one extension (art. 42: by the head of the department, with a reason told to the applicant). */
+    /**
+     * The one extension (art. 42: by the head of the department, with a reason told to the applicant). Art. 42 extends
+     * a limit within which the decision "cannot be made" (二十日内不能作出决定的): it is granted while the limit runs,
+     * not afterwards — an extension after the last day would turn an overdue case green again and count it on time.
+     */
     public Transition extend(Act act, Integer days, String reason) {
         if (isBlank(reason)) {
             throw new ApplicationRuleViolation("extension-needs-reason");
         }
         ApplicationStatus from = status;
         ApplicationStatus to = next(Command.EXTENSION);
+        LocalDate due = decisionClock().dueOn(act.calendar(), act.today());
+        if (act.today().isAfter(due)) {
+            throw new ApplicationRuleViolation("extension-after-deadline", due);
+        }
         int max = composite ? act.rules().parallelExtensionDays() : act.rules().extensionDays();
         int granted = days == null ? max : days;
         if (granted < 1 || granted > max) {

@@ -77,6 +77,8 @@ public final class ApplicationEvents {
                     events.add(new Pending(t.to() == ApplicationStatus.APPROVED ? APPROVED : DENIED, data(a, t, publicActor, decision)));
                 }
             }
+            // the applicant's own words stay in the audit trail: events carry no personal data
+            case WITHDRAWAL -> events.add(new Pending(WITHDRAWN, data(a, t, publicActor, Map.of())));
             default -> events.add(new Pending(typeOf(t.command()), data(a, t, publicActor, details)));
         }
         return events;

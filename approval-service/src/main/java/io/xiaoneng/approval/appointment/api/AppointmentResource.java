@@ -114,7 +114,7 @@ public class AppointmentResource {
     @Path("/mine")
     @Operation(operationId = "listMyAppointments", summary = "The caller's own appointments, by slot time")
     public PageView mine(@QueryParam("status") Appointment.Status status,
-                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return PageView.of(appointments.mine(Caller.of(user), Optional.ofNullable(status), page, size));
     }
@@ -126,7 +126,7 @@ public class AppointmentResource {
     public PageView forWindow(@QueryParam("window") @NotBlank String window,
                               @QueryParam("date") LocalDate date,
                               @QueryParam("status") Appointment.Status status,
-                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                              @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return PageView.of(appointments.forWindow(Caller.of(user), window, Optional.ofNullable(date), Optional.ofNullable(status), page, size));
     }

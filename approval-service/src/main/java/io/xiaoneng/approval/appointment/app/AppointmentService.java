@@ -74,10 +74,7 @@ public class AppointmentService {
             throw new ConflictProblem("appointment.slot-started", slotId);
         }
         requireItemAtWindow(itemCode, window);
-        Appointment existing = Appointment.find("slotId = ?1 and applicant = ?2 and status = ?3", slotId, applicant, Status.BOOKED).firstResult();
-        if (existing != null) {
-            throw new AlreadyBookedProblem(applicant, slotId, existing.id);
-        }
+        requireNotBooked(applicant, slotId);
         // "removed_at is null": a removal that committed while this booking waited for the slot's row lock wins
         int taken = em.createNativeQuery("update appointment_slot set booked = booked + 1 where id = ?1 and booked < capacity and removed_at is null")
                 .setParameter(1, slotId).executeUpdate();
@@ -90,13 +87,22 @@ public class AppointmentService {
             }
             throw new SlotFullProblem(slotId, slot.capacity);
         }
+        // Again, now that this transaction holds the slot's row: a booking of the same applicant that raced past
+        // the first check committed before the lock was granted, and is visible now (read committed).
+        requireNotBooked(applicant, slotId);
         Appointment appointment = new Appointment(slot, applicant, caller.username(), itemCode, clock.nowAtCenter());
-        // Flush now: if the same applicant booked this slot concurrently, the partial unique index refuses this row
-        // here (409), and the rollback gives the place back.
+        // The partial unique index (one active booking per applicant and slot) backs the check up.
         appointment.persistAndFlush();
         audit.record(caller.username(), Appointment.KIND, appointment.id.toString(), "book", null, appointment.state());
         em.refresh(slot);
         return new Booked(appointment, slot);
+    }
+
+    private static void requireNotBooked(String applicant, long slotId) {
+        Appointment existing = Appointment.find("slotId = ?1 and applicant = ?2 and status = ?3", slotId, applicant, Status.BOOKED).firstResult();
+        if (existing != null) {
+            throw new AlreadyBookedProblem(applicant, slotId, existing.id);
+        }
     }
 
     /** The applicant cancels his booking, until the slot starts; the place becomes free again. */

@@ -386,7 +386,7 @@ public class SlotService {
         try {
             return calendar.isWorkingDay(date);
         } catch (CalendarYearMissingException e) {
-            throw new UnprocessableProblem("calendar.year-missing", e.year()).withFieldError(field, "calendar.year-missing", e.year());
+            throw UnprocessableProblem.calendarYearMissing(e.year()).withFieldError(field, "calendar.year-missing", e.year());
         }
     }
 }

@@ -3,12 +3,10 @@ package io.xiaoneng.approval.calendar.api;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xiaoneng.approval.calendar.app.CalendarProblems;
 import io.xiaoneng.approval.calendar.app.CalendarService;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.approval.calendar.domain.CalendarYearRecord;
 import io.xiaoneng.platform.calendar.CalendarYear;
-import io.xiaoneng.platform.calendar.CalendarYearMissingException;
 import io.xiaoneng.platform.calendar.NamedDates;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
@@ -143,11 +141,8 @@ public class CalendarResource {
     @APIResponse(responseCode = "422", description = "calendar-year-missing: a year on the way has no data (year in the body)")
     public WorkingDays workingDays(@Parameter(description = "Start date, yyyy-MM-dd") @QueryParam("from") @NotNull LocalDate from,
                                    @Parameter(description = "Working days to add, 0 to 3650") @QueryParam("days") @NotNull @Min(0) @Max(3650) Integer days) {
-        try {
-            return new WorkingDays(from, days, calendars.current().addWorkingDays(from, days));
-        } catch (CalendarYearMissingException e) {
-            throw new CalendarProblems.YearMissing(e.year());
-        }
+        // a year on the way without data: 422 calendar-year-missing (platform Problems)
+        return new WorkingDays(from, days, calendars.current().addWorkingDays(from, days));
     }
 
     /** Unparseable JSON is a 400 like any other malformed body; the calendar's own checks then give the 422. */

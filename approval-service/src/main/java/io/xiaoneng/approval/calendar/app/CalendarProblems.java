@@ -33,12 +33,4 @@ public final class CalendarProblems {
             }
         }
     }
-
-    /** 422 {@code calendar-year-missing}: a date was asked about whose year has no calendar data loaded. */
-    public static final class YearMissing extends UnprocessableProblem {
-        public YearMissing(int year) {
-            super("calendar-year-missing", "calendar.year-missing", year);
-            withProperty("year", year);
-        }
-    }
 }

@@ -37,7 +37,7 @@ class ApplicationTest {
     static Application file(Application.ItemSnapshot item, String date) {
         return Application.file(UUID.randomUUID(), "XN1", "h".repeat(64), item,
                 new Application.Applicant(ApplicantKind.PERSON, "张三", "cipher", "110***********002X", null, null, "applicant-a"),
-                new Application.Filing(Channel.ONLINE, "applicant-a", null, null, List.of("申请书")), at("applicant-a", date));
+                new Application.Filing(Channel.ONLINE, "applicant-a", null, null, null, List.of("申请书")), at("applicant-a", date));
     }
 
     @Test

@@ -137,10 +137,10 @@ class SlotResourceTest {
     @Test
     void aYearWithoutCalendarDataIsRefusedNotGuessed() {
         ExtractableResponse<Response> r = problem(post(head, slot(window, LocalDate.of(2027, 3, 1), "09:00", "10:00", "REGULAR", 5)),
-                422, "unprocessable");
+                422, "calendar-year-missing");
         assertThat(r.jsonPath().getString("detail")).contains("2027");
         problem(generate(head, Map.of("windowCode", window, "from", "2026-12-28", "to", "2027-01-08", "kind", "REGULAR",
-                "times", List.of(Map.of("start", "09:00", "end", "10:00", "capacity", 5)))), 422, "unprocessable");
+                "times", List.of(Map.of("start", "09:00", "end", "10:00", "capacity", 5)))), 422, "calendar-year-missing");
         // Nothing of the range was created: the refusal is whole.
         given().auth().oauth2(head).when().get(SLOTS + "?window=" + window + "&from=2026-12-28&to=2026-12-31")
                 .then().statusCode(200).body("size()", equalTo(0));
