@@ -3,6 +3,7 @@ package io.xiaoneng.platform.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,9 @@ public class AuditTrail {
 
     Clock clock = Clock.systemUTC();
 
+    /** Width of {@code audit_record.request_id}. */
+    static final int REQUEST_ID_LENGTH = 100;
+
     /** One audited change. */
     public record Entry(long id, Instant at, String actor, String aggregateType, String aggregateId, String action,
                         JsonNode before, JsonNode after) {}
@@ -45,8 +49,8 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String aggregateType, String aggregateId, String action, Object before, Object after) {
         em.createNativeQuery("""
-                insert into audit_record (at, actor, aggregate_type, aggregate_id, action, before_state, after_state)
-                values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), cast(?7 as jsonb))""")
+                insert into audit_record (at, actor, aggregate_type, aggregate_id, action, before_state, after_state, request_id)
+                values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), cast(?7 as jsonb), cast(?8 as text))""")
                 .setParameter(1, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .setParameter(2, actor)
                 .setParameter(3, aggregateType)
@@ -54,7 +58,15 @@ public class AuditTrail {
                 .setParameter(5, action)
                 .setParameter(6, toJson(before))
                 .setParameter(7, toJson(after))
+                .setParameter(8, requestId())
                 .executeUpdate();
+    }
+
+    /** The id of the request behind the change (the gateway's X-Request-Id), to find its log lines and events. */
+    private static String requestId() {
+        return RequestTrace.current().map(RequestTrace::requestId)
+                .filter(id -> id.length() <= REQUEST_ID_LENGTH) // the column's width; a longer one is left out, not cut
+                .orElse(null);
     }
 
     /** The trail of one aggregate, oldest first. */

@@ -2,6 +2,7 @@ package io.xiaoneng.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -55,8 +56,8 @@ public class Outbox {
             throw new IllegalArgumentException("event data of " + type.type() + " is not serializable", e);
         }
         em.createNativeQuery("""
-                insert into outbox_event (id, topic, bucket, aggregate_id, type, source, dataschema, payload, occurred_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                insert into outbox_event (id, topic, bucket, aggregate_id, type, source, dataschema, payload, occurred_at, headers)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as text))""")
                 .setParameter(1, id)
                 .setParameter(2, type.topic())
                 .setParameter(3, bucketOf(aggregateId, buckets))
@@ -66,6 +67,7 @@ public class Outbox {
                 .setParameter(7, type.dataschema())
                 .setParameter(8, payload)
                 .setParameter(9, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .setParameter(10, traceHeaders())
                 .executeUpdate();
         recorded.fire(new OutboxRecorded(type.topic()));
         return id;
@@ -125,28 +127,44 @@ public class Outbox {
             }
         }
         OffsetDateTime occurredAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        String headers = traceHeaders();
         // unnest … with ordinality keeps the list's order in seq (publication order)
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into outbox_event (id, topic, bucket, aggregate_id, type, source, dataschema, payload, occurred_at)
-                    select e.id, e.topic, e.bucket, e.key, e.type, e.source, e.dataschema, e.payload, ?
+                    insert into outbox_event (id, topic, bucket, aggregate_id, type, source, dataschema, payload, occurred_at, headers)
+                    select e.id, e.topic, e.bucket, e.key, e.type, e.source, e.dataschema, e.payload, ?, ?
                     from unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                          with ordinality as e(id, topic, bucket, key, type, source, dataschema, payload, n)
                     order by e.n""")) {
                 ps.setObject(1, occurredAt);
-                ps.setArray(2, c.createArrayOf("uuid", ids));
-                ps.setArray(3, c.createArrayOf("text", topics));
-                ps.setArray(4, c.createArrayOf("int2", bucketOf));
-                ps.setArray(5, c.createArrayOf("text", keys));
-                ps.setArray(6, c.createArrayOf("text", types));
-                ps.setArray(7, c.createArrayOf("text", sources));
-                ps.setArray(8, c.createArrayOf("text", schemas));
-                ps.setArray(9, c.createArrayOf("text", payloads));
+                ps.setString(2, headers);
+                ps.setArray(3, c.createArrayOf("uuid", ids));
+                ps.setArray(4, c.createArrayOf("text", topics));
+                ps.setArray(5, c.createArrayOf("int2", bucketOf));
+                ps.setArray(6, c.createArrayOf("text", keys));
+                ps.setArray(7, c.createArrayOf("text", types));
+                ps.setArray(8, c.createArrayOf("text", sources));
+                ps.setArray(9, c.createArrayOf("text", schemas));
+                ps.setArray(10, c.createArrayOf("text", payloads));
                 ps.executeUpdate();
             }
         });
         events.stream().map(e -> e.type().topic()).distinct().forEach(topic -> recorded.fire(new OutboxRecorded(topic)));
         return n;
+    }
+
+    /**
+     * The request id and trace context of the HTTP request that causes the events, as JSON for the row's headers
+     * (the relay sends them as Kafka headers); null for events of jobs and consumers.
+     */
+    private String traceHeaders() {
+        return RequestTrace.current().map(t -> {
+            try {
+                return json.writeValueAsString(t.eventHeaders());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(null);
     }
 
     /** Events of one key always land in one bucket, and one relay at a time publishes a bucket, in order. */

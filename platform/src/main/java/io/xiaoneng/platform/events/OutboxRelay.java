@@ -1,5 +1,8 @@
 package io.xiaoneng.platform.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -192,8 +195,13 @@ public class OutboxRelay {
 
     public record RoundResult(int published, boolean failed) {}
 
+    /** {@code headers}: the request id and trace context of the request that caused the event (JSON), or null. */
     private record Row(long seq, int bucket, UUID id, String topic, String key, String type, String source,
-                       String dataschema, String payload, Instant occurredAt, Instant nextAttemptAt, int attempts) {}
+                       String dataschema, String payload, Instant occurredAt, Instant nextAttemptAt, int attempts,
+                       String headers) {}
+
+    private static final ObjectMapper HEADER_JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> HEADER_MAP = new TypeReference<>() {};
 
     /**
      * One round: take every bucket no other replica holds (advisory locks held until this transaction ends),
@@ -298,7 +306,7 @@ public class OutboxRelay {
     private List<Row> unpublished(Connection c, Integer[] mine) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select seq, bucket, id, topic, aggregate_id, type, source, dataschema, payload, occurred_at,
-                       next_attempt_at, attempts
+                       next_attempt_at, attempts, headers
                 from outbox_event where bucket = any(?) order by seq limit ?""")) {
             ps.setArray(1, c.createArrayOf("int4", mine));
             ps.setInt(2, batchSize);
@@ -307,7 +315,7 @@ public class OutboxRelay {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getInt(2), rs.getObject(3, UUID.class), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12)));
+                            rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12), rs.getString(13)));
                 }
             }
             return rows;
@@ -324,6 +332,14 @@ public class OutboxRelay {
         header(record, CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION);
         header(record, CloudEventHeaders.DATASCHEMA, row.dataschema());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (row.headers() != null) {
+            // x-request-id and ce_traceparent (CloudEvents distributed tracing) of the request behind the event
+            try {
+                HEADER_JSON.readValue(row.headers(), HEADER_MAP).forEach((name, value) -> header(record, name, value));
+            } catch (JsonProcessingException e) {
+                LOG.warnf("Outbox event %s: unreadable trace headers, sent without them", row.id());
+            }
+        }
         return record;
     }
 
