@@ -1,8 +1,11 @@
 package io.xiaoneng.gateway;
 
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
 
 /**
  * First on every request: settles its {@code X-Request-Id} and W3C {@code traceparent} (the caller's when
@@ -23,6 +26,26 @@ final class RequestContextHandler implements Handler<RoutingContext> {
         return rc.get(REQUEST_ID);
     }
 
+    /** Forwarding headers a caller may send: replaced, never passed on. */
+    private static final List<String> CALLER_FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
+            "X-Forwarded-Port", "X-Forwarded-Proto", "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Real-IP");
+
+    /**
+     * The services see the gateway as their peer: {@code X-Forwarded-For} tells them the caller's address (what they
+     * limit anonymous look-ups by), {@code X-Forwarded-Proto} the scheme it used. Whatever forwarding headers the
+     * caller sent are dropped first — passed on, they would let anyone choose the address a service counts. (Behind
+     * a load balancer the gateway itself believes that balancer's header through Quarkus' trusted proxies, so the
+     * address here is already the real caller's.)
+     */
+    static void forwardedFor(HttpServerRequest request) {
+        MultiMap headers = request.headers();
+        for (String name : CALLER_FORWARDING) {
+            headers.remove(name);
+        }
+        headers.set("X-Forwarded-For", ServiceRoutes.clientAddress(request));
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+    }
+
     @Override
     public void handle(RoutingContext rc) {
         long start = System.nanoTime();
@@ -31,6 +54,7 @@ final class RequestContextHandler implements Handler<RoutingContext> {
         String traceparent = TraceContext.next(request.getHeader(TraceContext.HEADER));
         request.headers().set(RequestIds.HEADER, requestId);
         request.headers().set(TraceContext.HEADER, traceparent);
+        forwardedFor(request);
         rc.put(REQUEST_ID, requestId);
         rc.addHeadersEndHandler(v -> rc.response().headers()
                 .set(RequestIds.HEADER, requestId)

@@ -22,6 +22,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -91,6 +93,22 @@ class ServiceRoutesTest {
                 .body("uri", equalTo("/api/v1/departments/market?x=1"))
                 .body("authorization", equalTo("Bearer " + TOKEN))
                 .body("requestId", equalTo("client-request-0001"));
+    }
+
+    @Test
+    void theServiceLearnsTheCallersAddressAndNoAddressTheCallerMadeUp() {
+        // the services limit anonymous look-ups per caller address: through the gateway they must see the caller's,
+        // and a caller must not be able to pick one
+        given().header("X-Forwarded-For", "203.0.113.7").header("Forwarded", "for=203.0.113.8")
+                .header("X-Real-IP", "203.0.113.9").header("X-Forwarded-Host", "evil.example")
+                .when().get("/api/v1/catalog/items")
+                .then().statusCode(200)
+                .body("service", equalTo("approval"))
+                .body("forwardedFor", equalTo("127.0.0.1"))
+                .body("forwardedProto", equalTo("http"))
+                .body("forwarded", nullValue())
+                .body("realIp", nullValue())
+                .body("forwardedHost", not(equalTo("evil.example")));
     }
 
     @Test

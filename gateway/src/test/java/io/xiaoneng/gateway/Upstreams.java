@@ -61,6 +61,11 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                         .put("authorization", req.getHeader("Authorization"))
                         .put("requestId", req.getHeader("X-Request-Id"))
                         .put("traceparent", req.getHeader("traceparent"))
+                        .put("forwardedFor", req.getHeader("X-Forwarded-For"))
+                        .put("forwardedProto", req.getHeader("X-Forwarded-Proto"))
+                        .put("forwarded", req.getHeader("Forwarded"))
+                        .put("forwardedHost", req.getHeader("X-Forwarded-Host"))
+                        .put("realIp", req.getHeader("X-Real-IP"))
                         .put("bodyLength", body.length());
                 switch (mode) {
                     case UNAVAILABLE -> req.response().setStatusCode(503).end();

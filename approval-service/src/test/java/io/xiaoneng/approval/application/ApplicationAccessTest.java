@@ -163,6 +163,10 @@ class ApplicationAccessTest {
             assertThat(p.getLong("retryAfterSeconds")).isEqualTo(retryAfter);
             // signed-in reads are not affected
             given().auth().oauth2(applicant("applicant-a")).when().get(APPLICATIONS + "/" + c.id).then().statusCode(200);
+            // behind the gateway (a trusted peer, here 127.0.0.1) the caller's address it forwards is what counts:
+            // one caller's look-ups do not use up everyone's
+            given().header("X-Forwarded-For", "203.0.113.7").queryParam("code", c.code)
+                    .when().get(APPLICATIONS + "/tracking/" + c.trackingNumber).then().statusCode(200);
         } finally {
             limit.reset();
         }
