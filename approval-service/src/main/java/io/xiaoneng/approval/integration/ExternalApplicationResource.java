@@ -70,7 +70,7 @@ public class ExternalApplicationResource {
             @NotBlank @Size(max = 100) @Pattern(regexp = REFERENCE) String externalReference,
             @NotBlank @Size(max = 60) String itemCode,
             @NotNull @Valid ApplicantBody applicant,
-            @Schema(description = "PROVINCIAL_PLATFORM or CITY_PLATFORM") Channel channel,
+            @Schema(description = "The calling platform's own channel, its default: PROVINCIAL_PLATFORM for province-platform, CITY_PLATFORM for city-platform (xiaoneng.approval.platforms.channels); another → 422") Channel channel,
             @Size(max = 100) List<@NotBlank @Size(max = 300) String> materials) {}
 
     /** Where the platform's case stands; no personal data beyond what the platform sent. */

@@ -186,10 +186,24 @@ class ExternalApplicationTest {
         assertThat(applicant.statusCode()).isEqualTo(403);
         ExtractableResponse<Response> window = submit(platform("province-platform"), UUID.randomUUID().toString(), body(reference, "WINDOW"));
         assertThat(window.statusCode()).isEqualTo(422);
+        // the city's platform cannot pass its case off as the province's; a client the county has not registered files nothing
+        ExtractableResponse<Response> posing = submit(platform("city-platform"), UUID.randomUUID().toString(), body(reference, "PROVINCIAL_PLATFORM"));
+        assertThat(posing.statusCode()).as(posing.asString()).isEqualTo(422);
+        assertThat((String) posing.path("rule")).isEqualTo("channel-not-allowed");
+        assertThat(submit(platform("some-other-client"), UUID.randomUUID().toString(), body(reference, "CITY_PLATFORM")).statusCode())
+                .isEqualTo(403);
         Map<String, Object> badReference = body("含空格 的编号", "PROVINCIAL_PLATFORM");
         assertThat(submit(platform("province-platform"), UUID.randomUUID().toString(), badReference).statusCode()).isEqualTo(400);
         given().when().get(EXTERNAL + "/" + reference).then().statusCode(401);
         // nothing was filed under the reference by any of these
         given().auth().oauth2(platform("province-platform")).when().get(EXTERNAL + "/" + reference).then().statusCode(404);
+        given().auth().oauth2(platform("city-platform")).when().get(EXTERNAL + "/" + reference).then().statusCode(404);
+
+        // without a channel a platform files under its own
+        Map<String, Object> unnamed = body(reference, "CITY_PLATFORM");
+        unnamed.remove("channel");
+        ExtractableResponse<Response> city = submit(platform("city-platform"), UUID.randomUUID().toString(), unnamed);
+        assertThat(city.statusCode()).as(city.asString()).isEqualTo(201);
+        assertThat((String) city.path("application.channel")).isEqualTo("CITY_PLATFORM");
     }
 }

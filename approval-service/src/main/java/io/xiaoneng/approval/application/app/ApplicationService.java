@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.approval.application.domain.ApplicantKind;
 import io.xiaoneng.approval.application.domain.Application;
+import io.xiaoneng.approval.integration.PlatformChannels;
+import io.xiaoneng.approval.integration.PlatformClient;
 import io.xiaoneng.approval.window.domain.ServiceWindow;
 import io.xiaoneng.approval.application.domain.ApplicationStatus;
 import io.xiaoneng.approval.application.domain.Channel;
@@ -84,6 +86,12 @@ public class ApplicationService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    PlatformClient platformClient;
+
+    @Inject
+    PlatformChannels platformChannels;
+
     /** A filing as the caller sent it; the identifier in clear, validated here. */
     public record NewApplication(String itemCode, ApplicantKind applicantKind, String applicantName, String idNumber,
                                  String phone, Channel channel, String applicantAccount, String firstInquiryOfficer,
@@ -133,7 +141,12 @@ public class ApplicationService {
                 agent = access.username();
             }
         } else if (access.isPlatform()) {
-            requireChannel(channel, Set.of(Channel.PROVINCIAL_PLATFORM, Channel.CITY_PLATFORM));
+            Channel own = platformChannels.channels().get(platformClient.id());
+            if (own == null) {
+                throw CaseAccess.forbidden(); // a platform client the county has not registered files nothing
+            }
+            channel = channel == null ? own : channel;
+            requireChannel(channel, Set.of(own));
         } else if (access.isApplicant()) {
             channel = channel == null ? Channel.ONLINE : channel;
             requireChannel(channel, Set.of(Channel.ONLINE));
