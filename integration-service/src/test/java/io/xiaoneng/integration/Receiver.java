@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,10 +31,12 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger stalls = new AtomicInteger();
     private volatile String secret;
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool()); // a stalled answer must not hold up the next call
         server.createContext("/hook", exchange -> {
             byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
@@ -48,6 +51,19 @@ public final class Receiver implements AutoCloseable {
                 status = 503;
             } else {
                 status = 204;
+            }
+            if (valid && stalls.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                // the head of a 200 announcing a body that never comes
+                calls.add(new Call(Instant.now(), body, Map.copyOf(exchange.getRequestHeaders()), valid, STALLED));
+                exchange.sendResponseHeaders(200, 1_000);
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
             }
             calls.add(new Call(Instant.now(), body, Map.copyOf(exchange.getRequestHeaders()), valid, status));
             exchange.sendResponseHeaders(status, -1);
@@ -67,6 +83,14 @@ public final class Receiver implements AutoCloseable {
     /** The next {@code n} calls fail with 503. */
     public void failNext(int n) {
         failures.set(n);
+    }
+
+    /** What {@link Call#answered()} says of a call whose answer never completed. */
+    public static final int STALLED = -1;
+
+    /** The next {@code n} calls get the head of a 200 and then nothing: the body never comes. */
+    public void stallNext(int n) {
+        stalls.set(n);
     }
 
     /** Every call fails until {@link #recover()}. */

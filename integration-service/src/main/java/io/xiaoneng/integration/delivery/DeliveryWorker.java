@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends due deliveries: one delivery per transaction, picked with {@code FOR UPDATE SKIP LOCKED}, so any number of
@@ -115,8 +118,53 @@ public class DeliveryWorker {
     }
 
     private void send(Delivery d, Subscriber s) {
+        Integer status = null;
+        String error;
+        CompletableFuture<HttpResponse<Void>> call = null;
+        try {
+            // Built inside the try: a secret under a key this service no longer has, or an event id no header may
+            // carry, is a failed attempt of this delivery like any other — retried, then dead-lettered — instead of
+            // an exception that rolls the attempt back and leaves the row first in line for ever.
+            HttpRequest request = request(d, s);
+            call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            // The whole exchange within the timeout, the answer's body included: HttpRequest.timeout bounds only the
+            // wait for the answer's head, and a receiver trickling an endless body would hold this row, its lock and
+            // a database connection for good.
+            HttpResponse<Void> response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                d.delivered(status, Instant.now());
+                registry.counter("xiaoneng.integration.deliveries.delivered").increment();
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            error = "no complete answer within " + timeout;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (call != null) {
+                call.cancel(true);
+            }
+            error = "interrupted";
+        } catch (RuntimeException e) {
+            error = "not sent: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        Duration retryIn = new Backoff(backoffBase, backoffMax).after(d.attempts + 1, ThreadLocalRandom.current().nextDouble());
+        d.failed(status, error, Instant.now(), maxAttempts, retryIn);
+        registry.counter("xiaoneng.integration.deliveries.failed").increment();
+        if (d.status == DeliveryStatus.DEAD) {
+            registry.counter("xiaoneng.integration.deliveries.dead.lettered").increment();
+            LOG.warnf("Delivery %s of event %s to subscriber %s dead-lettered after %d attempts: %s", d.id, d.eventId, s.id, d.attempts, error);
+        }
+    }
+
+    private HttpRequest request(Delivery d, Subscriber s) {
         long unix = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(s.url))
+        return HttpRequest.newBuilder(URI.create(s.url))
                 .timeout(timeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .header(Signature.HEADER, Signature.header(subscribers.secretOf(s), unix, d.payload))
@@ -126,31 +174,5 @@ public class DeliveryWorker {
                 .header(ATTEMPT_HEADER, String.valueOf(d.attempts + 1))
                 .POST(HttpRequest.BodyPublishers.ofString(d.payload, StandardCharsets.UTF_8))
                 .build();
-        Integer status = null;
-        String error;
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                d.delivered(status, Instant.now());
-                registry.counter("xiaoneng.integration.deliveries.delivered").increment();
-                return;
-            }
-            error = "HTTP " + status;
-        } catch (IOException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        } catch (IllegalArgumentException e) {
-            error = "invalid request: " + e.getMessage();
-        }
-        Duration retryIn = new Backoff(backoffBase, backoffMax).after(d.attempts + 1, ThreadLocalRandom.current().nextDouble());
-        d.failed(status, error, Instant.now(), maxAttempts, retryIn);
-        registry.counter("xiaoneng.integration.deliveries.failed").increment();
-        if (d.status == DeliveryStatus.DEAD) {
-            registry.counter("xiaoneng.integration.deliveries.dead.lettered").increment();
-            LOG.warnf("Delivery %s of event %s to subscriber %s dead-lettered after %d attempts: %s", d.id, d.eventId, s.id, d.attempts, error);
-        }
     }
 }

@@ -131,6 +131,22 @@ class PushTest {
     }
 
     @Test
+    void aReceiverThatNeverFinishesItsAnswerCostsOneAttemptNotTheWorker() {
+        String sub = subscribe(List.of("xiaoneng.complaint.*"));
+        receiver.stallNext(1);
+        String complaintId = UUID.randomUUID().toString();
+        Events.publish(Events.COMPLAINT_RECEIVED, complaintId, Events.complaintReceived(complaintId));
+
+        // the stalled answer is given up after the timeout (test profile: 3 s) and the delivery tried again
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(sub, "DELIVERED").getInt("total") == 1);
+        List<Receiver.Call> calls = receiver.calls();
+        assertThat(calls).extracting(Receiver.Call::answered).containsExactly(Receiver.STALLED, 204);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isLessThan(Duration.ofSeconds(20));
+        JsonPath log = deliveries(sub, null);
+        assertThat(log.getInt("items[0].attempts")).isEqualTo(2);
+    }
+
+    @Test
     void aReceiverThatKeepsFailingDeadLettersAndTheAdminsReplayDelivers() {
         String sub = subscribe(List.of("xiaoneng.approval.application.submitted.v1"));
         receiver.failAlways();
