@@ -43,7 +43,7 @@ public class AlertResource {
     @GET
     @Operation(operationId = "listComplaintAlerts", summary = "Reminders (REMINDER) and escalations (OVERDUE), newest first")
     public List<AlertView> list(@QueryParam("kind") @Pattern(regexp = "REMINDER|OVERDUE") String kind,
-                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         String scope = null;
         if (!access.seesAll()) {

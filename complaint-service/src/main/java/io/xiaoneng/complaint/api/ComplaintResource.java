@@ -155,8 +155,9 @@ public class ComplaintResource {
                               @QueryParam("department") @Size(max = 40) String department,
                               @QueryParam("category") @Size(max = 40) String category,
                               @QueryParam("channel") Channel channel,
+                              @Parameter(description = "true: the current step's deadline has passed; false: within it, or no deadline")
                               @QueryParam("overdue") Boolean overdue,
-                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                              @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         ComplaintService.Page<Complaint> p = complaints.list(new ComplaintService.Filter(status, department, category, channel, overdue), page, size);
         return new ComplaintPage(p.items().stream().map(c -> ComplaintSummary.of(c, rules.today())).toList(), p.total(), p.page(), p.size());

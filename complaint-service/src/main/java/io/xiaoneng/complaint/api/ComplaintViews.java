@@ -80,8 +80,14 @@ public final class ComplaintViews {
     public static ComplaintView view(Complaint c, Lifecycle.Facts facts, IdentityView identity, PiiCipher pii,
                                      List<UUID> duplicates, List<ComplaintReply> replies, List<ComplaintLinks.Link> links,
                                      LocalDate today) {
+        // Whoever may not see the complainant may not see what names him either: a monitoring point is one enterprise,
+        // and a complaint about an application points at its applicant. A supervision case has no complainant: the
+        // red-lit application is what the department has to deal with.
+        boolean hideIdentifying = identity == IdentityView.NONE;
+        String monitoringPoint = hideIdentifying ? null : c.monitoringPoint;
+        UUID applicationId = hideIdentifying && c.channel != Channel.E_SUPERVISION ? null : c.applicationId;
         return new ComplaintView(c.id, c.reference, c.channel, c.category, c.description, c.targetDepartment,
-                c.handlingDepartment, c.post, c.applicationId, c.monitoringPoint, c.forwardedReference, c.address, c.lat, c.lon,
+                c.handlingDepartment, c.post, applicationId, monitoringPoint, c.forwardedReference, c.address, c.lat, c.lon,
                 c.status, Lifecycle.allowed(c.status, facts).stream().map(Command::label).toList(), c.referredTo,
                 c.bounceCount, c.reopenCount, c.finding, c.measures, c.satisfied, c.mergedInto, duplicates, c.receivedAt,
                 c.acceptedAt, c.dispatchedAt, c.handledAt, c.repliedAt, c.closedAt, c.stepDueOn, c.isOverdue(today),

@@ -4,6 +4,7 @@ import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Command;
 import io.xiaoneng.complaint.domain.Complaint;
 import io.xiaoneng.complaint.domain.ComplaintStatus;
+import io.xiaoneng.complaint.integration.PlatformClient;
 import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.CurrentUser;
@@ -24,8 +25,11 @@ import java.util.Set;
  *       follow-up call, closes and reopens; sees the complainant in clear (it has to call back).</li>
  *   <li><b>Handling department</b> — clerk, approver or dept-head of the department the case is dispatched to: sees
  *       only its own cases, bounces or handles them and may write the reply; never sees who complained.</li>
- *   <li><b>Supervisor</b> (efficiency office) — reads everything county-wide with the complainant masked, decides after
- *       the bounce limit, may reopen and close. Admin and evaluator read county-wide, masked.</li>
+ *   <li><b>Supervisor</b> (efficiency office) — reads everything county-wide with the complainant masked, may accept,
+ *       dispatch and merge as the intake does, decides after the bounce limit (and refers a case awaiting that
+ *       decision), may reopen and close. Admin and evaluator read county-wide, masked.</li>
+ *   <li><b>Provincial/city platform</b> (role integration) — forwards complaints and reads those it forwarded itself
+ *       ({@code forwardedBy} = its client id), never the other platform's nor any other case.</li>
  *   <li>Whoever belongs to the department complained about ({@code targetDepartment}) or the handling department
  *       gets no complainant data at all, whatever his roles.</li>
  * </ul>
@@ -43,6 +47,9 @@ public class ComplaintAccess {
 
     @Inject
     ComplaintRules rules;
+
+    @Inject
+    PlatformClient platformClient;
 
     public String username() {
         return user.username();
@@ -87,8 +94,14 @@ public class ComplaintAccess {
         return seesAll() || isHandlingOfficial(c) || isForwardingPlatform(c);
     }
 
+    /** The platform client's id (azp, else user name): what a forwarded complaint records as {@code forwardedBy}. */
+    public String platformClient() {
+        return platformClient.id();
+    }
+
+    /** A platform reads only what it forwarded itself: the other platform's cases are none of its business. */
     private boolean isForwardingPlatform(Complaint c) {
-        return isPlatform() && c.channel.isForwarded();
+        return isPlatform() && c.channel.isForwarded() && c.forwardedBy != null && c.forwardedBy.equals(platformClient.id());
     }
 
     /** The complained-about and the handling department never see the complainant, whatever the caller's roles. */

@@ -11,6 +11,7 @@ import io.xiaoneng.complaint.domain.Finding;
 import io.xiaoneng.complaint.domain.Lifecycle;
 import io.xiaoneng.complaint.domain.MonitoringPoint;
 import io.xiaoneng.complaint.events.ComplaintEvents;
+import io.xiaoneng.complaint.integration.PlatformChannels;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
@@ -36,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -57,6 +60,9 @@ public class ComplaintService {
 
     @Inject
     ComplaintAccess access;
+
+    @Inject
+    PlatformChannels platformChannels;
 
     @Inject
     PiiCipher pii;
@@ -105,7 +111,10 @@ public class ComplaintService {
         Channel channel = in.channel() == null ? Channel.WEB : in.channel();
         boolean allowed;
         if (access.isPlatform()) {
-            allowed = channel.isForwarded();
+            // each platform forwards under its own channel, by default too
+            Channel own = platformChannels.channels().get(access.platformClient());
+            channel = in.channel() == null && own != null ? own : channel;
+            allowed = own != null && channel == own;
         } else if (access.isIntake()) {
             allowed = !channel.isForwarded() && channel != Channel.E_SUPERVISION;
         } else {
@@ -119,12 +128,17 @@ public class ComplaintService {
         NewComplaint effective = new NewComplaint(channel, in.category(), in.description(), in.targetDepartment(), in.post(),
                 in.applicationId(), in.monitoringPoint(), in.forwardedReference(), in.address(), in.lat(), in.lon(),
                 in.anonymous(), in.complainant());
-        return receive(effective, actor, null);
+        // The forwarding platform is recorded with the case: it reads its own forwarded complaints, not the other's.
+        return receive(effective, actor, null, access.isPlatform() ? access.platformClient() : null);
     }
 
     /** Validates and records a complaint (any channel, no caller check: the callers have checked). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Registered receive(NewComplaint in, String actor, Long open311Client) {
+        return receive(in, actor, open311Client, null);
+    }
+
+    private Registered receive(NewComplaint in, String actor, Long open311Client, String forwardedBy) {
         validate(in);
         Complainant who = in.anonymous() ? null : in.complainant();
         String phone = null;
@@ -149,6 +163,7 @@ public class ComplaintService {
             c.open311Client = open311Client;
             c.open311Token = UUID.randomUUID();
         }
+        c.forwardedBy = forwardedBy;
         c.persist();
         record(c, new Complaint.Transition(null, null, ComplaintStatus.RECEIVED, actor, act.now()), null, Map.of());
         return new Registered(c, code);
@@ -278,11 +293,24 @@ public class ComplaintService {
         if (id.equals(masterId)) {
             throw new UnprocessableProblem("complaint.merge-into-itself").withFieldError("into", "complaint.merge-into-itself");
         }
-        // Lock in id order: two opposite merges cannot deadlock.
-        Complaint first = lock(id.compareTo(masterId) < 0 ? id : masterId);
-        Complaint second = lock(id.compareTo(masterId) < 0 ? masterId : id);
-        Complaint duplicate = first.id.equals(id) ? first : second;
-        Complaint master = first.id.equals(id) ? second : first;
+        // The duplicate's own duplicates change too. Lock every row in id order — the two cases and those followers —
+        // so that two opposite merges (or a merge and a link) cannot deadlock. A case merged into the duplicate
+        // after this read had to lock the duplicate first, so the followers are re-read once it is locked.
+        TreeMap<UUID, Complaint> locked = new TreeMap<>();
+        TreeSet<UUID> ids = new TreeSet<>(duplicatesOf(id));
+        ids.add(id);
+        ids.add(masterId);
+        for (UUID each : ids) {
+            Complaint c = em.find(Complaint.class, each, LockModeType.PESSIMISTIC_WRITE);
+            if (c == null && (each.equals(id) || each.equals(masterId))) {
+                throw new NotFoundProblem(KIND, each);
+            }
+            if (c != null) {
+                locked.put(each, c);
+            }
+        }
+        Complaint duplicate = locked.get(id);
+        Complaint master = locked.get(masterId);
         visibleOr404(duplicate);
         access.authorize(duplicate, Command.MERGE);
         ifMatch.check(duplicate.version);
@@ -291,10 +319,21 @@ public class ComplaintService {
                     .withFieldError("into", "complaint.merge-target-not-open", master.reference);
         }
         Object before = AuditState.of(duplicate, Map.of());
-        Complaint.Transition t = duplicate.mergeInto(master, act(duplicate));
-        em.createQuery("update Complaint set mergedInto = :master where mergedInto = :dup")
-                .setParameter("master", master.id).setParameter("dup", duplicate.id).executeUpdate();
-        return record(duplicate, t, before, Map.of());
+        Complaint.Act act = act(duplicate);
+        Complaint.Transition t = duplicate.mergeInto(master, act);
+        record(duplicate, t, before, Map.of());
+        // Each follower now belongs to the master: a change of its own, audited and published like the merge itself,
+        // so that other services' projections (mergedInto) follow too.
+        for (UUID followerId : duplicatesOf(id)) {
+            Complaint follower = locked.get(followerId);
+            if (follower == null) {
+                follower = lock(followerId);
+            }
+            Object followerBefore = AuditState.of(follower, Map.of());
+            Complaint.Transition moved = follower.followMaster(master, act);
+            record(follower, moved, followerBefore, details("previousMaster", duplicate.id.toString()));
+        }
+        return duplicate;
     }
 
     // --- the complainant, by tracking code ------------------------------------------------------------------------
@@ -392,8 +431,10 @@ public class ComplaintService {
             where.append(" and channel = :channel");
             params.put("channel", f.channel());
         }
-        if (Boolean.TRUE.equals(f.overdue())) {
-            where.append(" and stepDueOn < :today");
+        if (f.overdue() != null) {
+            // overdue exactly as the case view says (Complaint.isOverdue): a deadline before today; no deadline
+            // (a finished case, or no calendar data) is never overdue
+            where.append(f.overdue() ? " and stepDueOn < :today" : " and (stepDueOn is null or stepDueOn >= :today)");
             params.put("today", rules.today());
         }
         TypedQuery<Long> count = em.createQuery("select count(*) from Complaint where " + where, Long.class);

@@ -52,6 +52,9 @@ public class Complaint extends PanacheEntityBase {
     public String monitoringPoint;
     @Column(name = "forwarded_reference")
     public String forwardedReference;
+    /** The platform client (OAuth client id) that forwarded a PROVINCE/CITY complaint: only it reads the case. */
+    @Column(name = "forwarded_by")
+    public String forwardedBy;
     @Column(name = "open311_client")
     public Long open311Client;
     @Column(name = "open311_token")
@@ -276,6 +279,19 @@ public class Complaint extends PanacheEntityBase {
         Transition t = move(Command.MERGE, act);
         mergedInto = master.id;
         return t;
+    }
+
+    /**
+     * This duplicate's master was merged into {@code master}: it follows to the new master. No state change (it stays
+     * MERGED, its step clock untouched) — only where it belongs; the transition is recorded as a merge.
+     */
+    public Transition followMaster(Complaint master, Act act) {
+        if (status != ComplaintStatus.MERGED) {
+            throw new IllegalStateException("only a merged duplicate follows its master");
+        }
+        mergedInto = master.id;
+        updatedAt = act.now();
+        return new Transition(Command.MERGE, ComplaintStatus.MERGED, ComplaintStatus.MERGED, act.actor(), act.now());
     }
 
     /** The master takes duplicates only while it has not been answered, so every complainant gets its reply. */

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.app.ComplaintService;
 import io.xiaoneng.complaint.app.Departments;
+import io.xiaoneng.complaint.app.Statistics;
 import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Complaint;
 import io.xiaoneng.complaint.domain.ComplaintCategory;
@@ -71,6 +72,9 @@ public class Open311Resource {
 
     static final String JSON_SUFFIX = "{format: (\\.json)?}";
     static final int DESCRIPTION_MAX = 4000;
+    static final String TRACKING_PATH = "/api/v1/complaint-tracking/";
+    static final int MIN_YEAR = Statistics.MIN_YEAR;
+    static final int MAX_YEAR = Statistics.MAX_YEAR;
 
     @Inject
     EntityManager em;
@@ -125,6 +129,8 @@ public class Open311Resource {
                                  @JsonProperty("long") Double lon, @JsonProperty("media_url") String mediaUrl) {}
 
     public record Created(@JsonProperty("service_request_id") String serviceRequestId, String token,
+                          @Schema(description = "Acceptance deadline and the secret tracking code (shown once) with the path "
+                                  + "to follow the case by it: /api/v1/complaint-tracking/{code}")
                           @JsonProperty("service_notice") String serviceNotice, @JsonProperty("account_id") String accountId) {}
 
     public record TokenAnswer(@JsonProperty("service_request_id") String serviceRequestId, String token) {}
@@ -223,7 +229,11 @@ public class Open311Resource {
     @Extension(name = DeclaredAccessFilter.EXTENSION, value = "[\"" + DeclaredAccessFilter.API_KEY + "\"]", parseValue = true)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(operationId = "open311CreateRequest", summary = "Create a service request (a complaint); api_key of a registered client")
-    @APIResponse(responseCode = "201", description = "Created: service_request_id and token")
+    @APIResponse(responseCode = "201", description = "Created: service_request_id, token, and in service_notice the acceptance "
+            + "deadline and the complaint's secret tracking code — shown this once — with where to use it: "
+            + "GET /api/v1/complaint-tracking/{code} (status and replies), POST …/{code}/feedback, POST …/{code}/reopen. "
+            + "description is optional (≤ 4000 characters); without it the case is described by the service name.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Created.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid parameter",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     @APIResponse(responseCode = "403", description = "Missing or invalid api_key",
@@ -255,8 +265,10 @@ public class Open311Resource {
         if (latitude == null && blank(address) && blank(addressId)) {
             throw new Open311Failure(400, "a location is required: lat and long, address_string or address_id");
         }
+        // GeoReport v2 makes description optional; the case still needs a text (column and views), so a request
+        // without one is described by the service it was filed under.
         if (blank(description)) {
-            throw new Open311Failure(400, "description is required");
+            description = category.nameZh;
         }
         if (description.length() > DESCRIPTION_MAX) {
             throw new Open311Failure(400, "description is limited to " + DESCRIPTION_MAX + " characters");
@@ -281,10 +293,23 @@ public class Open311Resource {
                 blank(address) ? null : address.strip(), latitude, longitude, anonymous,
                 anonymous ? null : new ComplaintService.Complainant(name, blank(phone) ? null : phone, blank(email) ? null : email.strip()));
         String actor = ("open311:" + client.name());
-        Complaint c = QuarkusTransaction.requiringNew().call(() ->
-                complaints.receive(in, actor.length() > 100 ? actor.substring(0, 100) : actor, client.id()).complaint());
+        ComplaintService.Registered r = QuarkusTransaction.requiringNew().call(() ->
+                complaints.receive(in, actor.length() > 100 ? actor.substring(0, 100) : actor, client.id()));
+        Complaint c = r.complaint();
         return Response.status(201).entity(List.of(new Created(c.reference, c.open311Token.toString(),
-                "受理时限 " + rules.limitsOf(serviceCode).acceptDays() + " 个工作日", null))).build();
+                serviceNotice(rules.limitsOf(serviceCode).acceptDays(), r.trackingCode()), null))).build();
+    }
+
+    /**
+     * The notice for the submitter: the acceptance deadline and, this once, the complaint's secret tracking code — the
+     * only way to follow the case, read the reply, rate it or reopen it (GeoReport's token names the request, not the
+     * complainant, and {@code GET requests} is public). Only its hash is stored: it is never shown again.
+     */
+    static String serviceNotice(int acceptDays, String trackingCode) {
+        return "受理时限 " + acceptDays + " 个工作日。查询码 " + trackingCode + "（仅显示一次，请妥善保存）：凭此码在 "
+                + TRACKING_PATH + trackingCode + " 查看进度和答复、评价或申请重新办理。"
+                + " Tracking code " + trackingCode + " (shown once, keep it): follow the case, read the reply, rate it or"
+                + " reopen it at " + TRACKING_PATH + trackingCode + ".";
     }
 
     @GET
@@ -445,15 +470,24 @@ public class Open311Resource {
     }
 
     private static Instant dateTime(String text, String name) {
+        Instant t;
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            t = OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(text.strip()).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+                t = LocalDate.parse(text.strip()).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new Open311Failure(400, name + " is not an ISO 8601 date-time");
             }
         }
+        // ISO 8601 admits years up to ±999999999, which PostgreSQL cannot even bind (a server error): bounded to the
+        // years complaints can exist in, as every date parameter of this service.
+        // (compared as instants: converting an extreme instant back to a zoned date-time would itself overflow)
+        if (t.isBefore(LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant())
+                || !t.isBefore(LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant())) {
+            throw new Open311Failure(400, name + " must lie in the years " + MIN_YEAR + " to " + MAX_YEAR);
+        }
+        return t;
     }
 
     private static Double coordinate(String text, String name, double bound) {

@@ -88,12 +88,20 @@ class ComplaintEventsTest {
                 .when().post("/api/v1/complaint-tracking/" + dup.trackingCode + "/feedback").then().statusCode(200);
         Case referred = register(null, web(null));
         referred.ok(intake(), "refer", Map.of("referredTo", "省通信管理局"));
+        // a duplicate's own duplicate follows it into the new master: a merged event of its own
+        Case secondMaster = register(null, web(dept));
+        Case middle = register(null, web(dept));
+        Case follower = register(null, web(dept));
+        follower.ok(intake(), "merge", Map.of("into", middle.id));
+        middle.ok(intake(), "merge", Map.of("into", secondMaster.id));
 
         Map<String, List<String>> expected = new LinkedHashMap<>();
         expected.put(a.id, List.of("received", "accepted", "dispatched", "bounced", "dispatched", "handled", "replied",
                 "feedback-given", "closed", "reopened"));
         expected.put(dup.id, List.of("received", "merged", "feedback-given"));
         expected.put(referred.id, List.of("received", "referred"));
+        expected.put(middle.id, List.of("received", "merged"));
+        expected.put(follower.id, List.of("received", "merged", "merged"));
 
         Map<String, List<InboundEvent>> received = consume(expected);
         Set<String> seenTypes = new HashSet<>();
@@ -136,6 +144,12 @@ class ComplaintEventsTest {
         assertThat(dupEvents.get(1).data().get("mergedInto").asText()).isEqualTo(a.id);
         assertThat(dupEvents.get(2).data().get("satisfied").asBoolean()).isFalse();
         assertThat(received.get(referred.id).get(1).data().get("referredTo").asText()).isEqualTo("省通信管理局");
+        var followerEvents = received.get(follower.id);
+        assertThat(followerEvents.get(1).data().get("mergedInto").asText()).isEqualTo(middle.id);
+        assertThat(followerEvents.get(2).data().get("mergedInto").asText()).as("follows to the new master").isEqualTo(secondMaster.id);
+        assertThat(followerEvents.get(2).data().get("previousStatus").asText()).isEqualTo("MERGED");
+        assertThat(followerEvents.get(2).data().get("status").asText()).isEqualTo("MERGED");
+        assertThat(followerEvents.get(2).data().get("actor").asText()).isEqualTo("intake-li");
     }
 
     private Map<String, List<InboundEvent>> consume(Map<String, List<String>> expected) {

@@ -74,6 +74,14 @@ class DeadlineJobTest {
                 .body("complaintId", hasItem(c.id));
         given().auth().oauth2(supervisor()).when().get(COMPLAINTS + "?overdue=true&size=100").then().statusCode(200)
                 .body("items.id", hasItem(c.id));
+        // overdue=false: the cases within their deadline, not this one
+        Case fresh = register(intake(), hotline(dept, "郑十", "13812340002"));
+        given().auth().oauth2(supervisor()).queryParams(Map.of("overdue", "false", "department", dept, "size", "100"))
+                .when().get(COMPLAINTS).then().statusCode(200)
+                .body("items.id", hasItem(fresh.id)).body("items.id", not(hasItem(c.id))).body("items.overdue", everyItem(equalTo(false)));
+        given().auth().oauth2(supervisor()).queryParams(Map.of("overdue", "true", "department", dept, "size", "100"))
+                .when().get(COMPLAINTS).then().statusCode(200)
+                .body("items.id", hasItem(c.id)).body("items.id", not(hasItem(fresh.id)));
         given().auth().oauth2(supervisor()).when().get(COMPLAINTS + "/" + c.id + "/history").then()
                 .body("action", hasItem("escalate"));
 

@@ -37,6 +37,19 @@ class MergeTest {
         third.ok(intake(), "merge", Map.of("into", master.id));
         var m = master.get(intake());
         assertThat((List<String>) m.path("duplicates")).containsExactlyInAnyOrder(web.id, letter.id, third.id);
+        // the letter's move to the master is a change of its own: audited (and published, ComplaintEventsTest)
+        List<Map<String, Object>> letterHistory = given().auth().oauth2(supervisor()).when()
+                .get(COMPLAINTS + "/" + letter.id + "/history").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> merges = letterHistory.stream().filter(e -> "merge".equals(e.get("action"))).toList();
+        assertThat(merges).hasSize(2);
+        assertThat(((Map<String, Object>) merges.get(0).get("after")).get("mergedInto")).isEqualTo(third.id);
+        Map<String, Object> moved = merges.get(1);
+        assertThat(moved.get("actor")).isEqualTo("intake-li");
+        assertThat(((Map<String, Object>) moved.get("before")).get("mergedInto")).isEqualTo(third.id);
+        assertThat(((Map<String, Object>) moved.get("after")).get("mergedInto")).isEqualTo(master.id);
+        assertThat(((Map<String, Object>) ((Map<String, Object>) moved.get("after")).get("details")).get("previousMaster"))
+                .isEqualTo(third.id);
+        assertThat((String) letter.get(intake()).path("mergedInto")).isEqualTo(master.id);
 
         web.command(intake(), "accept", null).then().statusCode(409).body("state", equalTo("MERGED"));
         web.command(intake(), "merge", Map.of("into", web.id)).then().statusCode(422);

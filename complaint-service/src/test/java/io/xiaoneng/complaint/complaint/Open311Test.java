@@ -198,6 +198,71 @@ class Open311Test {
     }
 
     @Test
+    void descriptionIsOptionalAsInGeoReport() {
+        String key = apiKey();
+        // GeoReport v2: description is optional; the case is then described by its service
+        String id = form().formParam("api_key", key).formParam("service_code", "delay").formParam("lat", "30.27")
+                .formParam("long", "120.15").when().post(BASE + "/requests.json").then().statusCode(201)
+                .extract().path("[0].service_request_id");
+        given().when().get(BASE + "/requests/" + id + ".json").then().statusCode(200)
+                .body("[0].description", equalTo("办事拖延")).body("[0].service_code", equalTo("delay"));
+        // still bounded when given
+        form().formParam("api_key", key).formParam("service_code", "delay").formParam("lat", "30.27").formParam("long", "120.15")
+                .formParam("description", "长".repeat(4001)).when().post(BASE + "/requests.json").then().statusCode(400);
+    }
+
+    @Test
+    void theSubmitterFollowsTheCaseWithTheTrackingCodeOfTheNotice() {
+        String key = apiKey();
+        String dept = department();
+        ExtractableResponse<Response> created = form().formParam("api_key", key).formParam("service_code", "delay")
+                .formParam("address_string", "县行政服务中心一楼").formParam("attribute[department]", dept)
+                .formParam("description", "窗口办件拖延。")
+                .formParam("first_name", "小红").formParam("last_name", "钱").formParam("phone", "13800002222")
+                .when().post(BASE + "/requests.json").then().statusCode(201).extract();
+        String id = created.path("[0].service_request_id");
+        String notice = created.path("[0].service_notice");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/api/v1/complaint-tracking/([2-9A-Z]{16})").matcher(notice);
+        assertThat(m.find()).as(notice).isTrue();
+        String code = m.group(1);
+        assertThat(notice).contains("受理时限 1 个工作日");
+        // shown this once: not in the public request view
+        given().when().get(BASE + "/requests/" + id + ".json").then().statusCode(200)
+                .body("[0].service_notice", nullValue())
+                .body(not(containsString(code)));
+
+        // the code works with the tracking endpoint: status, the reply, feedback
+        given().when().get("/api/v1/complaint-tracking/" + code).then().statusCode(200)
+                .body("reference", equalTo(id)).body("status", equalTo("RECEIVED"));
+        String complaintId = given().auth().oauth2(intake()).when().get(COMPLAINTS + "?department=" + dept).then().statusCode(200)
+                .extract().path("items[0].id");
+        Case c = new Case(complaintId, null, code, id);
+        c.get(intake());
+        c.ok(intake(), "accept", null);
+        c.ok(intake(), "dispatch", Map.of("department", dept));
+        c.ok(official(dept), "handle", Map.of("finding", "SUBSTANTIATED", "measures", "m"));
+        c.ok(official(dept), "reply", Map.of("text", "已督促办理。"));
+        given().when().get("/api/v1/complaint-tracking/" + code).then().statusCode(200)
+                .body("status", equalTo("REPLIED")).body("replies[0].text", equalTo("已督促办理。"))
+                .body("canGiveFeedback", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("satisfied", true))
+                .when().post("/api/v1/complaint-tracking/" + code + "/feedback").then().statusCode(200)
+                .body("status", equalTo("RATED"));
+    }
+
+    @Test
+    void datesOutsideAnyPlausiblePeriodAre400NotAServerError() {
+        for (Map<String, String> q : List.of(Map.of("end_date", "+999999999-12-31"), Map.of("start_date", "-999999999-01-01"),
+                Map.of("start_date", "+999999999-12-31T00:00:00Z", "end_date", "+999999999-12-31T10:00:00Z"),
+                Map.of("end_date", "9999-12-31"), Map.of("start_date", "1900-01-01"))) {
+            given().queryParams(q).when().get(BASE + "/requests.json").then().statusCode(400)
+                    .body("[0].code", equalTo(400)).body("[0].description", containsString("_date"));
+        }
+        given().queryParams(Map.of("start_date", "2026-01-01", "end_date", "2026-02-01")).when().get(BASE + "/requests.json")
+                .then().statusCode(200);
+    }
+
+    @Test
     void listIsCappedAtTheConfiguredRows() {
         clock.set("2026-05-04");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""

@@ -76,6 +76,52 @@ class PrivacyTest {
     }
 
     @Test
+    void theMonitoringPointAndTheApplicationDoNotGiveTheComplainantAway() {
+        String dept = department();
+        String point = "mp-priv-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin()).contentType("application/json")
+                .body(Map.of("code", point, "name", "监测点", "enterpriseName", "县隐私测试有限公司"))
+                .when().post("/api/v1/monitoring-points").then().statusCode(201);
+        String application = UUID.randomUUID().toString();
+        Map<String, Object> body = hotline(dept, NAME, PHONE);
+        body.put("channel", "MONITORING_POINT");
+        body.put("monitoringPoint", point);
+        body.put("applicationId", application);
+        Case c = register(intake(), body);
+        // anonymous too: the point or the application alone names the enterprise that complained
+        Map<String, Object> anonymousBody = new java.util.HashMap<>(body);
+        anonymousBody.put("anonymous", true);
+        anonymousBody.remove("complainant");
+        Case anon = register(intake(), anonymousBody);
+        for (Case k : List.of(c, anon)) {
+            k.ok(intake(), "accept", null);
+            k.ok(intake(), "dispatch", Map.of("department", dept));
+        }
+
+        for (String t : List.of(official(dept), head(dept), token("both-" + dept, dept, "dept-head", "supervisor"))) {
+            for (Case k : List.of(c, anon)) {
+                String one = given().auth().oauth2(t).when().get(COMPLAINTS + "/" + k.id).then().statusCode(200)
+                        .body("complainant", nullValue())
+                        .body("monitoringPoint", nullValue())
+                        .body("applicationId", nullValue())
+                        .extract().asString();
+                assertThat(one).doesNotContain(point).doesNotContain(application);
+            }
+            String list = given().auth().oauth2(t).when().get(COMPLAINTS + "?size=100").then().statusCode(200).extract().asString();
+            assertThat(list).doesNotContain(point).doesNotContain(application);
+        }
+        // nor in a command's answer
+        String answer = c.ok(official(dept), "handle", Map.of("finding", "SUBSTANTIATED", "measures", "已整改")).asString();
+        assertThat(answer).doesNotContain(point).doesNotContain(application);
+        // the complaint center and the efficiency office still see where it came from
+        for (String t : List.of(intake(), supervisor())) {
+            given().auth().oauth2(t).when().get(COMPLAINTS + "/" + c.id).then().statusCode(200)
+                    .body("monitoringPoint", equalTo(point))
+                    .body("applicationId", equalTo(application));
+        }
+    }
+
+    @Test
     void supervisorsSeeItMaskedTheComplaintCenterInClear() {
         String dept = department();
         Case c = register(intake(), hotline(dept, NAME, PHONE));
@@ -114,6 +160,30 @@ class PrivacyTest {
                 "select string_agg(cast(before_state as text) || cast(after_state as text), ' ') from audit_record where aggregate_id = ?1")
                 .setParameter(1, c.id).getSingleResult()));
         assertThat(everything).doesNotContain(NAME).doesNotContain(PHONE);
+    }
+
+    @Test
+    void theLongestIdentityTheApiAcceptsIsStoredAndReadBack() {
+        String dept = department();
+        // 3 UTF-8 bytes a character: the encrypted contact is 1,243 characters, the name 443
+        String contact = "县城关镇和平街十号院".repeat(30);
+        String name = "欧阳".repeat(50);
+        assertThat(contact).hasSize(300);
+        Map<String, Object> body = hotline(dept, name, PHONE);
+        body.put("complainant", Map.of("name", name, "phone", PHONE, "contact", contact));
+        Case c = register(intake(), body);
+        given().auth().oauth2(intake()).when().get(COMPLAINTS + "/" + c.id).then().statusCode(200)
+                .body("complainant.contact", equalTo(contact))
+                .body("complainant.name", equalTo(name))
+                .body("complainant.phone", equalTo(PHONE));
+        // the same through the platforms' channel
+        Map<String, Object> forwarded = new java.util.HashMap<>(body);
+        forwarded.put("channel", "PROVINCE");
+        forwarded.put("forwardedReference", "SX-" + UUID.randomUUID());
+        String id = given().auth().oauth2(platform()).contentType("application/json").body(forwarded)
+                .when().post(COMPLAINTS).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(intake()).when().get(COMPLAINTS + "/" + id).then().statusCode(200)
+                .body("complainant.contact", equalTo(contact));
     }
 
     @Test

@@ -150,6 +150,31 @@ class StatisticsTest {
     }
 
     @Test
+    void periodsBeyondAnyPlausibleYearAre400NamingTheParameter() {
+        String dept = department();
+        String funnel = "/api/v1/complaint-statistics/funnel";
+        // department-scoped (official, or department=) and county-wide (rollup) paths, and the public summary
+        List<Map<String, String>> tooFar = List.of(Map.of("to", "+999999999-12-31"),
+                Map.of("to", "+999999999-12-31", "department", dept), Map.of("from", "2026-01-01", "to", "9999-12-31"),
+                Map.of("from", "1999-12-31", "to", "2000-06-01"));
+        for (String t : List.of(official(dept), supervisor())) {
+            for (Map<String, String> q : tooFar) {
+                given().auth().oauth2(t).queryParams(q).when().get(funnel).then().statusCode(400)
+                        .body("type", endsWith("/validation-failed"))
+                        .body("errors.field", contains(q.get("from") != null && q.get("from").startsWith("1999") ? "from" : "to"));
+            }
+            given().auth().oauth2(t).queryParams(Map.of("from", "-999999999-01-01", "to", "+999999999-12-31")).when().get(funnel)
+                    .then().statusCode(400).body("errors.field", containsInAnyOrder("from", "to"));
+        }
+        given().queryParam("to", "+999999999-12-31").when().get("/api/v1/complaint-statistics/public").then().statusCode(400)
+                .body("errors.field", contains("to"));
+        given().queryParam("from", "-999999999-01-01").when().get("/api/v1/complaint-statistics/public").then().statusCode(400)
+                .body("errors.field", contains("from"));
+        given().auth().oauth2(official(dept)).queryParams(Map.of("from", "2000-01-01", "to", "2000-12-31")).when().get(funnel)
+                .then().statusCode(200);
+    }
+
+    @Test
     void perMonitoringPointStatistics() {
         String dept = department();
         String point = "mp-stat-" + dept.substring(5);

@@ -138,12 +138,38 @@ class ExternalComplaintTest {
     }
 
     @Test
+    void aPlatformReadsOnlyTheComplaintsItForwardedItself() {
+        String province = platform("province-platform");
+        String city = platform("city-platform");
+        String provinceCase = forward(province, UUID.randomUUID().toString(), body("12345-SX-" + UUID.randomUUID(), "PROVINCE"))
+                .path("complaint.id");
+        given().auth().oauth2(province).when().get(Fixtures.COMPLAINTS + "/" + provinceCase).then().statusCode(200);
+        ExtractableResponse<Response> foreign = given().auth().oauth2(city).when().get(Fixtures.COMPLAINTS + "/" + provinceCase)
+                .then().extract();
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.asString()).doesNotContain("李四");
+        given().auth().oauth2(city).when().get(Fixtures.COMPLAINTS + "/" + provinceCase + "/history").then().statusCode(404);
+
+        // forwarded through the general intake with forwardedReference: the same rule
+        Map<String, Object> general = body(null, "CITY");
+        general.remove("externalReference");
+        general.put("forwardedReference", "CITY-" + UUID.randomUUID());
+        String cityCase = given().auth().oauth2(city).contentType(ContentType.JSON).body(general)
+                .when().post(Fixtures.COMPLAINTS).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(city).when().get(Fixtures.COMPLAINTS + "/" + cityCase).then().statusCode(200);
+        given().auth().oauth2(province).when().get(Fixtures.COMPLAINTS + "/" + cityCase).then().statusCode(404);
+    }
+
+    @Test
     void onlyPlatformsWithAKeyAndTheirOwnChannel() {
         String reference = "12345-SX-" + UUID.randomUUID();
         assertThat(forward(platform("province-platform"), null, body(reference, "PROVINCE")).statusCode()).isEqualTo(400);
         assertThat(forward(token("intake-li", Fixtures.INTAKE_DEPT, "clerk"), UUID.randomUUID().toString(), body(reference, "PROVINCE"))
                 .statusCode()).isEqualTo(403);
         assertThat(forward(platform("province-platform"), UUID.randomUUID().toString(), body(reference, "WEB")).statusCode()).isEqualTo(422);
+        // the city's platform cannot pass its complaint off as the province's; an unregistered client forwards nothing
+        assertThat(forward(platform("city-platform"), UUID.randomUUID().toString(), body(reference, "PROVINCE")).statusCode()).isEqualTo(422);
+        assertThat(forward(platform("some-other-client"), UUID.randomUUID().toString(), body(reference, "CITY")).statusCode()).isEqualTo(422);
         given().when().get(EXTERNAL + "/" + reference).then().statusCode(401);
         given().auth().oauth2(platform("province-platform")).when().get(EXTERNAL + "/" + reference).then().statusCode(404);
     }
