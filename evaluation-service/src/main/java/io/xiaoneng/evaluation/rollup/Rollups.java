@@ -39,12 +39,14 @@ public class Rollups {
     static final String CASE_MONTH = "cast(date_trunc('month', a.completed_at at time zone '" + ZONE + "') as date)";
 
     /**
-     * Department figures of completed cases (grouped by department and month), restricted by {@code %s} (a condition
-     * on {@code a}). The same definitions as {@code RatingStatistics.SQL}; "overdue" is judged at the end of the
-     * completion year, as the report does.
+     * Department figures of completed cases (grouped by department and month): {@code %1$s} the month expression,
+     * {@code %2$s} the time zone, restricted by {@code %3$s} (a condition on {@code a}). The same definitions as
+     * {@code RatingStatistics.SQL}; "overdue" is judged at the end of the completion year by the dates (due within it,
+     * not fixed by its end), as the report does. V42 recomputed the stored column when the rule changed from the
+     * current status to the dates.
      */
     static final String DEPARTMENT_FIGURES = """
-            select a.department, %s as month,
+            select a.department, %1$s as month,
                    count(*) as completed,
                    count(r.id) as rated,
                    count(r.id) filter (where not r.excluded) as valid,
@@ -59,14 +61,16 @@ public class Rollups {
                    count(x.id) filter (where x.status <> 'CANCELLED') as rect_opened,
                    count(x.id) filter (where x.status = 'CLOSED') as rect_closed,
                    count(x.id) filter (where x.status = 'CLOSED' and x.on_time) as rect_closed_on_time,
-                   count(x.id) filter (where x.status in ('OPEN', 'FIXED', 'CALLED_BACK') and x.fixed_on is null
-                       and x.due_on < make_date(cast(extract(year from a.completed_at at time zone '%s') as integer) + 1, 1, 1))
+                   count(x.id) filter (where x.status <> 'CANCELLED'
+                       and x.due_on < make_date(cast(extract(year from a.completed_at at time zone '%2$s') as integer) + 1, 1, 1)
+                       and (x.fixed_on is null
+                            or x.fixed_on >= make_date(cast(extract(year from a.completed_at at time zone '%2$s') as integer) + 1, 1, 1)))
                        as rect_overdue_year_end
             from application_projection a
             left join rating r on r.application_id = a.application_id
             left join rating_level l on l.code = r.level_code
             left join rectification x on x.rating_id = r.id
-            where a.completed_at is not null and (%s)
+            where a.completed_at is not null and (%3$s)
             group by 1, 2""";
 
     static final String DEPARTMENT_COLUMNS = "completed, rated, valid, rank5, rank4, rank3, rank2, rank1, good, bad, excluded, "

@@ -26,10 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "evaluation"))
 class OpenApiDocumentTest {
 
+    static JsonNode document() throws Exception {
+        return new ObjectMapper().readTree(given().queryParam("format", "json")
+                .when().get("/q/openapi").then().statusCode(200).extract().asString());
+    }
+
     @Test
     void everyIfMatchCommandDocumentsPreconditionFailedAndRequiredAsProblems() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json")
-                .when().get("/q/openapi").then().statusCode(200).extract().asString());
+        JsonNode doc = document();
         List<String> guarded = new ArrayList<>();
         List<String> undocumented = new ArrayList<>();
         doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
@@ -55,8 +59,7 @@ class OpenApiDocumentTest {
 
     @Test
     void errorAnswersAreProblemsWithTheSharedSchema() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json")
-                .when().get("/q/openapi").then().statusCode(200).extract().asString());
+        JsonNode doc = document();
         assertThat(doc.at("/components/schemas/Problem/properties").has("type")).as("the Problem schema").isTrue();
         assertThat(doc.at("/components/schemas/Problem/properties").has("errors")).as("the Problem schema").isTrue();
         List<String> errorAnswers = new ArrayList<>();

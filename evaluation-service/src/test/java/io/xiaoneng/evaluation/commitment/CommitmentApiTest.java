@@ -163,4 +163,70 @@ class CommitmentApiTest {
         problem(given().auth().oauth2(token("head-late", "cm-late", "dept-head")).when().get("/api/v1/commitments/cm-late/2025")
                 .then().extract(), 404, "not-found");
     }
+
+    @Test
+    void aSetReturnedAfterTheDeadlineIsRevisedAndSubmittedAgain() {
+        String url = "/api/v1/commitments/cm-ret/2025";
+        String retHead = token("head-ret", "cm-ret", "dept-head");
+        today.set("2025-03-20");
+        as(retHead).body(Map.of("commitments", COMMITMENTS)).when().put(url).then().statusCode(200).header("ETag", equalTo("\"0\""));
+        as(retHead).header("If-Match", "\"0\"").when().post(url + "/submission").then().statusCode(200);
+        // The committee returns it after the deadline: the department revises and submits it again all the same.
+        today.set("2025-04-15");
+        as(evaluator).header("If-Match", "\"1\"").body(Map.of("note", "目标偏低")).when().post(url + "/return")
+                .then().statusCode(200).body("status", equalTo("RETURNED"));
+        as(retHead).header("If-Match", "\"2\"").body(Map.of("commitments", COMMITMENTS.subList(0, 3))).when().put(url)
+                .then().statusCode(200).header("ETag", equalTo("\"3\"")).body("status", equalTo("RETURNED"))
+                .body("commitments.size()", equalTo(3));
+        as(retHead).header("If-Match", "\"3\"").when().post(url + "/submission").then().statusCode(200).body("status", equalTo("SUBMITTED"));
+        as(evaluator).header("If-Match", "\"4\"").when().post(url + "/approval").then().statusCode(200).body("status", equalTo("APPROVED"));
+        assertThat(audit.of("commitment-set", "cm-ret/2025")).extracting(AuditTrail.Entry::action)
+                .containsExactly("drafted", "submitted", "returned", "edited", "submitted", "approved");
+
+        // A draft never submitted stays bound by the deadline.
+        String draftHead = token("head-dr", "cm-draft", "dept-head");
+        today.set("2025-03-31");
+        as(draftHead).body(Map.of("commitments", COMMITMENTS)).when().put("/api/v1/commitments/cm-draft/2025").then().statusCode(200);
+        today.set("2025-04-01");
+        problem(as(draftHead).header("If-Match", "\"0\"").when().post("/api/v1/commitments/cm-draft/2025/submission").then().extract(),
+                422, "unprocessable");
+        problem(as(draftHead).header("If-Match", "\"0\"").body(Map.of("commitments", COMMITMENTS))
+                .when().put("/api/v1/commitments/cm-draft/2025").then().extract(), 422, "unprocessable");
+    }
+
+    @Test
+    void aRateIsJudgedOnItsExactShareNotOnTheRoundedPercentage() {
+        String url = "/api/v1/commitments/cm-exact/2023";
+        String exactHead = token("head-exact", "cm-exact", "dept-head");
+        today.set("2023-03-01");
+        // 2 of 3 decided on time = 66.666…%, shown as 66.67: it meets 66.66 %, not 66.67 %.
+        as(exactHead).body(Map.of("commitments", List.of(
+                        Map.of("kind", "ON_TIME_RATE", "target", 66.67, "text", "按时办结率不低于 66.67%"),
+                        Map.of("kind", "ON_TIME_RATE", "target", 66.66, "text", "按时办结率不低于 66.66%"))))
+                .when().put(url).then().statusCode(200);
+        as(exactHead).header("If-Match", "\"0\"").when().post(url + "/submission").then().statusCode(200);
+        as(evaluator).header("If-Match", "\"1\"").when().post(url + "/approval").then().statusCode(200);
+        try (Facts facts = new Facts(bootstrap)) {
+            facts.application("cm-exact", "cmx-item", Instant.parse("2023-05-04T01:00:00Z")).fullLifecycle("clerk-cmx", "approver-cmx", true, 3);
+            facts.application("cm-exact", "cmx-item", Instant.parse("2023-06-05T01:00:00Z")).fullLifecycle("clerk-cmx", "approver-cmx", true, 4);
+            facts.application("cm-exact", "cmx-item", Instant.parse("2023-07-03T01:00:00Z")).fullLifecycle("clerk-cmx", "approver-cmx", false, 9);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Checks.count(em,
+                    "select count(*) from application_projection where item_code = 'cmx-item' and status = 'COMPLETED'") == 3);
+        }
+        today.set("2024-01-10");
+        as(evaluator).header("If-Match", "\"2\"").when().post(url + "/year-end-check").then().statusCode(200)
+                .body("commitments[0].measured", equalTo(66.67f))
+                .body("commitments[0].result", equalTo("NOT_MET"))
+                .body("commitments[1].measured", equalTo(66.67f))
+                .body("commitments[1].result", equalTo("MET"));
+    }
+
+    @Test
+    void yearsOutOfRangeAreBadRequestsNotErrors() {
+        problem(as(head).body(Map.of("commitments", COMMITMENTS)).when().put("/api/v1/commitments/cm-dept/1000000000").then().extract(),
+                400, "validation-failed");
+        problem(given().auth().oauth2(head).when().get("/api/v1/commitments/cm-dept/1000000000").then().extract(), 400, "validation-failed");
+        problem(as(head).header("If-Match", "\"0\"").when().post("/api/v1/commitments/cm-dept/1999/submission").then().extract(),
+                400, "validation-failed");
+    }
 }

@@ -74,6 +74,10 @@ class WindowPostAssessmentTest {
             facts.post("wp-p1", "wp-w1", "wp-clerk1");
             facts.post("wp-p2", "wp-w1", "wp-clerk2");
             facts.post("wp-p3", "wp-w2", "wp-clerk3");
+            // Idle posts (no cases, no attendance: 30 + 20 points each): equal scores for the ranking's ties.
+            facts.window("wp-w3", "B03", "wp-other");
+            facts.post("wp-p4", "wp-w2", "wp-clerk4");
+            facts.post("wp-p5", "wp-w3", "wp-clerk5");
             List<Facts.Application> p1 = new ArrayList<>();
             Instant june = Instant.parse("2025-06-10T01:00:00Z");
             for (int i = 0; i < 4; i++) {
@@ -93,7 +97,7 @@ class WindowPostAssessmentTest {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     Checks.count(em, "select count(*) from application_projection where item_code = 'wp-item' and status = 'COMPLETED'") == 7
                             && Checks.count(em, "select count(*) from complaint_projection where post like 'wp-p%' and finding is not null") == 3
-                            && Checks.count(em, "select count(*) from post_projection where code like 'wp-p%'") == 3);
+                            && Checks.count(em, "select count(*) from post_projection where code like 'wp-p%'") == 5);
             rate(p1.get(0), "VERY_SATISFIED");
             rate(p1.get(1), "SATISFIED");
         }
@@ -152,13 +156,50 @@ class WindowPostAssessmentTest {
                 .when().get("/api/v1/assessments/posts").then().extract(), 403, "forbidden");
         given().auth().oauth2(token("clerk-x", "wp-other", "clerk")).queryParam("period", PERIOD)
                 .when().get("/api/v1/assessments/posts").then().statusCode(200)
-                .body("items.post", contains("wp-p3"));
+                .body("items.post", contains("wp-p3", "wp-p4", "wp-p5"));
         problem(given().auth().oauth2(token("clerk-wp", "wp-dept", "clerk")).queryParam("period", "2025-13")
                 .when().get("/api/v1/assessments/posts").then().extract(), 400, "bad-request");
         problem(given().auth().oauth2(token("clerk-wp", "wp-dept", "clerk"))
                 .when().get("/api/v1/assessments/windows").then().extract(), 400, "bad-request");
         problem(given().auth().oauth2(token("citizen-wp", null, "applicant")).queryParam("period", PERIOD)
                 .when().get("/api/v1/assessments/posts").then().extract(), 403, "forbidden");
+        // A month that parses but is no storable date: 400 naming it, not a database error.
+        var far = problem(given().auth().oauth2(head).when().get("/api/v1/assessments/attendance/wp-p1/+999999999-12").then().extract(),
+                400, "bad-request");
+        assertThat(far.getList("errors.field", String.class)).containsExactly("month");
+        problem(given().auth().oauth2(head).contentType(ContentType.JSON).body(Map.of("dueDays", 20, "presentDays", 20))
+                .when().put("/api/v1/assessments/attendance/wp-p1/+999999999-12").then().extract(), 400, "bad-request");
+    }
+
+    @Test
+    void equalScoresShareARankAndADepartmentSeesTheCountyRank() {
+        var county = given().auth().oauth2(token("sup-1", null, "supervisor")).queryParam("period", PERIOD)
+                .when().get("/api/v1/assessments/posts").then().statusCode(200).extract().jsonPath();
+        int p1 = county.getInt("items.find { it.post == 'wp-p1' }.rank");
+        int p3 = county.getInt("items.find { it.post == 'wp-p3' }.rank");
+        assertThat(county.getFloat("items.find { it.post == 'wp-p3' }.score")).isEqualTo(50.0f);
+        // The three idle posts score alike: one rank, whatever their codes; below wp-p1 and wp-p2.
+        assertThat(List.of(county.getInt("items.find { it.post == 'wp-p4' }.rank"), county.getInt("items.find { it.post == 'wp-p5' }.rank")))
+                .containsOnly(p3);
+        assertThat(p3).isGreaterThan(county.getInt("items.find { it.post == 'wp-p2' }.rank")).isGreaterThan(p1);
+        // An official of wp-other sees only his department's posts, each with its county rank (not 1, 2, 3).
+        given().auth().oauth2(token("clerk-x", "wp-other", "clerk")).queryParam("period", PERIOD)
+                .when().get("/api/v1/assessments/posts").then().statusCode(200)
+                .body("items.post", contains("wp-p3", "wp-p4", "wp-p5"))
+                .body("items.rank", contains(p3, p3, p3));
+        given().auth().oauth2(token("sup-1", null, "supervisor")).queryParam("period", PERIOD).queryParam("window", "wp-w2")
+                .when().get("/api/v1/assessments/posts").then().statusCode(200)
+                .body("items.post", contains("wp-p3", "wp-p4")).body("items.rank", contains(p3, p3));
+
+        // Windows alike: wp-w2 (wp-p3, wp-p4) and wp-w3 (wp-p5) both score 50, behind wp-w1 (70.5).
+        var windows = given().auth().oauth2(token("sup-1", null, "supervisor")).queryParam("period", PERIOD)
+                .when().get("/api/v1/assessments/windows").then().statusCode(200).extract().jsonPath();
+        int w2 = windows.getInt("items.find { it.window == 'wp-w2' }.rank");
+        assertThat(windows.getInt("items.find { it.window == 'wp-w3' }.rank")).isEqualTo(w2);
+        assertThat(w2).isGreaterThan(windows.getInt("items.find { it.window == 'wp-w1' }.rank"));
+        given().auth().oauth2(token("clerk-x", "wp-other", "clerk")).queryParam("period", PERIOD)
+                .when().get("/api/v1/assessments/windows").then().statusCode(200)
+                .body("items.window", contains("wp-w2", "wp-w3")).body("items.rank", contains(w2, w2));
     }
 
     @Test
@@ -228,6 +269,33 @@ class WindowPostAssessmentTest {
                 .then().statusCode(200).body("window", contains("wp-w1", "wp-w2")).body("rank", contains(1, 2));
         given().auth().oauth2(token("clerk-wp", "wp-dept", "clerk")).when().get("/api/v1/window-acceptance/rankings/2025")
                 .then().statusCode(200).body("window", contains("wp-w1")).body("window", not(hasItem("wp-w2")));
+
+        // 2024: wp-w3 in full, wp-w1 and wp-w2 both at 80 %: ranks 1, 2, 2; wp-dept's clerk sees wp-w1's county rank.
+        List<String> ids = new ArrayList<>();
+        for (String w : List.of("wp-w1", "wp-w2", "wp-w3")) {
+            ids.add(given().auth().oauth2(supervisor).contentType(ContentType.JSON)
+                    .body(Map.of("windowCode", w, "year", 2024, "scores", w.equals("wp-w3") ? full : weak))
+                    .when().post("/api/v1/window-acceptance/reviews").then().statusCode(201).extract().path("id"));
+        }
+        given().auth().oauth2(supervisor).when().get("/api/v1/window-acceptance/rankings/2024")
+                .then().statusCode(200).body("window", contains("wp-w3", "wp-w1", "wp-w2")).body("rank", contains(1, 2, 2));
+        given().auth().oauth2(token("clerk-wp", "wp-dept", "clerk")).when().get("/api/v1/window-acceptance/rankings/2024")
+                .then().statusCode(200).body("window", contains("wp-w1")).body("rank", contains(2));
+        problem(given().auth().oauth2(supervisor).when().get("/api/v1/window-acceptance/rankings/1000000000").then().extract(),
+                400, "validation-failed");
+
+        // One review by id: officials only for a window serving their department (404 otherwise), county-wide roles any.
+        String w1 = ids.get(0), w2 = ids.get(1);
+        given().auth().oauth2(token("clerk-wp", "wp-dept", "clerk")).when().get("/api/v1/window-acceptance/reviews/" + w1)
+                .then().statusCode(200).body("window", equalTo("wp-w1"));
+        problem(given().auth().oauth2(token("clerk-wp", "wp-dept", "clerk")).when().get("/api/v1/window-acceptance/reviews/" + w2)
+                .then().extract(), 404, "not-found");
+        problem(given().auth().oauth2(token("head-x", "wp-other", "dept-head")).when().get("/api/v1/window-acceptance/reviews/" + w1)
+                .then().extract(), 404, "not-found");
+        given().auth().oauth2(token("clerk-x", "wp-other", "clerk")).when().get("/api/v1/window-acceptance/reviews/" + w2)
+                .then().statusCode(200).body("window", equalTo("wp-w2"));
+        given().auth().oauth2(token("eval-1", null, "evaluator")).when().get("/api/v1/window-acceptance/reviews/" + w2)
+                .then().statusCode(200);
     }
 
     @Test

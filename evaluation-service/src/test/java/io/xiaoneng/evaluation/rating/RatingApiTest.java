@@ -105,6 +105,7 @@ class RatingApiTest {
         assertThat(created.header("Location")).endsWith("/api/v1/ratings/" + created.path("id"));
         assertThat(created.<String>path("department")).isEqualTo("rt-a");
         assertThat(created.<String>path("rater")).isEqualTo(APPLICANT);
+        assertThat(created.<String>path("rectificationId")).isNull();   // a good rating opens none
 
         problem(rate(APPLICANT, a, "VERY_SATISFIED"), 409, "conflict");
         assertThat(ratings(a)).isEqualTo(1);
@@ -169,7 +170,22 @@ class RatingApiTest {
         var rated = rate(APPLICANT, a, "VERY_DISSATISFIED");
         assertThat(rated.statusCode()).isEqualTo(201);
         String ratingId = rated.path("id");
-        String id = Checks.single(em, "select cast(id as varchar) from rectification where rating_id = cast(?1 as uuid)", ratingId).toString();
+        // The rater reaches his rectification over HTTP: its id is in the rating (the answer and GET), and he lists it.
+        String id = rated.path("rectificationId");
+        assertThat(id).isEqualTo(Checks.single(em, "select cast(id as varchar) from rectification where rating_id = cast(?1 as uuid)", ratingId));
+        var rater = token(APPLICANT, null, "applicant");
+        given().auth().oauth2(rater).when().get("/api/v1/ratings/" + ratingId).then().statusCode(200).body("rectificationId", equalTo(id));
+        given().auth().oauth2(rater).when().get("/api/v1/rectifications").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(id))
+                .body("items.ratingId", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.in(
+                        given().auth().oauth2(rater).when().get("/api/v1/ratings?size=100").then().statusCode(200)
+                                .extract().jsonPath().getList("items.id", String.class))));
+        // Another applicant lists none of his; an official of the department sees the id in the rating too.
+        given().auth().oauth2(token("li-si", null, "applicant")).when().get("/api/v1/rectifications").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+        given().auth().oauth2(token("clerk-rtc2", "rt-c", "clerk")).when().get("/api/v1/ratings/" + ratingId).then().statusCode(200)
+                .body("rectificationId", equalTo(id)).body("rater", nullValue());
+        given().auth().oauth2(rater).when().get("/api/v1/rectifications/" + id).then().statusCode(200).body("ratingId", equalTo(ratingId));
 
         LocalDate today = LocalDate.now(WorkingDayCalendar.ZONE);
         String url = "/api/v1/rectifications/" + id;
@@ -317,6 +333,13 @@ class RatingApiTest {
                 .queryParam("from", to).queryParam("to", from).when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
         problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
                 .queryParam("from", "2026-13-01").queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+        // Dates that parse but lie beyond any next day or the database's range: 400 naming the parameter, not a 500.
+        var farTo = problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
+                .queryParam("from", from).queryParam("to", "+999999999-12-31").when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+        assertThat(farTo.getList("errors.field", String.class)).containsExactly("to");
+        var farFrom = problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
+                .queryParam("from", "-999999999-01-01").queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+        assertThat(farFrom.getList("errors.field", String.class)).containsExactly("from");
 
         // Lists: the applicant sees his own, the department its own.
         given().auth().oauth2(token("wang-wu", null, "applicant")).when().get("/api/v1/ratings")

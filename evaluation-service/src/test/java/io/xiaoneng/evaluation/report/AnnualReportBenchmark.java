@@ -350,6 +350,7 @@ class AnnualReportBenchmark {
             q.setParameter(2, LocalDate.of(YEAR + 1, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
             q.setParameter(3, null);
             q.setParameter(4, LocalDate.of(YEAR + 1, 1, 1));
+            q.setParameter(5, LocalDate.of(YEAR + 1, 1, 1));
             return lines(q.getResultList());
         });
     }

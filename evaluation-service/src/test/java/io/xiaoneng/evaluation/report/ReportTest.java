@@ -166,6 +166,42 @@ class ReportTest {
         problem(given().auth().oauth2(DRAFTER).header("If-Match", "*").post("/api/v1/reports/" + YEAR + "/redraft").then().extract(),
                 409, "illegal-transition");
         assertThat(given().get("/api/v1/public/reports").then().statusCode(200).extract().jsonPath().getList("year")).contains(YEAR);
+        // The anonymous list names the approving body, not the committee member's login; the signed-in view does.
+        String publicList = given().get("/api/v1/public/reports").then().statusCode(200).extract().asString();
+        assertThat(publicList).doesNotContain("committee-b").doesNotContain("committee-a");
+        assertThat(JsonPath.from(publicList).getString("find { it.year == " + YEAR + " }.approvedBy")).isEqualTo("committee");
+        given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + YEAR).then().statusCode(200).body("info.approvedBy", is("committee-b"));
+    }
+
+    @Test
+    void equalSurveyRatesShareARankInTheReport() {
+        int year = 2073;
+        String a = org.agency("tie-a"), b = org.agency("tie-b"), c = org.agency("tie-c"), d = org.agency("tie-d"), thin = org.agency("tie-thin");
+        // a and b: 8 of 40 dissatisfied (20 %) — one rank, 1; d: 8 of 50 (16 %) → 3; c: 4 of 40 (10 %) → 4;
+        // thin: below the minimum sample, no rank, last.
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year)).post("/api/v1/surveys").then().statusCode(201);
+        List<Map<String, Object>> sheets = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            List<Map<String, Object>> ballots = new ArrayList<>();
+            if (i < 40) {
+                ballots.add(Map.of("departmentCode", a, "verdict", i < 8 ? "DISSATISFIED" : "SATISFIED"));
+                ballots.add(Map.of("departmentCode", b, "verdict", i >= 32 ? "DISSATISFIED" : "BASICALLY_SATISFIED"));
+                ballots.add(Map.of("departmentCode", c, "verdict", i < 4 ? "DISSATISFIED" : "SATISFIED"));
+            }
+            if (i < 10) {
+                ballots.add(Map.of("departmentCode", thin, "verdict", "DISSATISFIED"));
+            }
+            ballots.add(Map.of("departmentCode", d, "verdict", i < 8 ? "DISSATISFIED" : "SATISFIED"));
+            sheets.add(Map.of("reference", "TIE" + i, "respondentType", "DOMESTIC_ENTERPRISE", "ballots", ballots));
+        }
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("sheets", sheets))
+                .post("/api/v1/surveys/" + year + "/sheets").then().statusCode(200);
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year)).post("/api/v1/reports").then().statusCode(201);
+        JsonPath report = JsonPath.from(given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + year).then().statusCode(200)
+                .extract().asString()).setRootPath("content");
+        List<List<Object>> rows = rows(section(report, "survey-dissatisfaction"));
+        assertThat(rows.stream().map(r -> (String) r.get(1)).toList()).containsExactly(a, b, d, c, thin);
+        assertThat(rows.stream().map(r -> (Integer) r.get(0)).toList()).containsExactly(1, 1, 3, 4, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -196,4 +196,50 @@ class RollupReportTest {
         rollups.rebuild();
         assertThat(assertRollupsEqualFacts("after a rebuild")).isEqualTo(afterReplay);
     }
+
+    /** The rectification-rates' "overdueUnfixed" of {@code dept} for {@code year}: from the rollups, from the raw facts. */
+    List<Long> overdueUnfixed(int year, String dept) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
+            List<Long> out = new ArrayList<>();
+            for (ReportSource source : List.of(ReportSource.ROLLUPS, ReportSource.FACTS)) {
+                ReportTable t = builder.build(year, source).sections().stream().filter(x -> x.key().equals("rectification-rates"))
+                        .findFirst().orElseThrow();
+                out.add(t.rows().stream().filter(r -> dept.equals(r.get(0))).findFirst()
+                        .map(r -> ((Number) r.get(8)).longValue()).orElseThrow(() -> new AssertionError(dept)));
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void aRectificationDueWithinTheYearAndFixedAfterItsEndStaysOverdueForThatYear() {
+        int year = 2025;
+        String dept = "ru-late-" + UUID.randomUUID().toString().substring(0, 6);
+        Facts.Application c;
+        try (Facts facts = new Facts(bootstrap)) {
+            c = facts.application(dept, "ru-late-item", Instant.parse("2025-11-03T02:00:00Z")).fullLifecycle("ru-late-clerk", "ru-late-approver", true, 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(Checks.single(em,
+                    "select status from application_projection where application_id = cast(?1 as uuid)", c.id)));
+        }
+        rate(c, "ru-late-citizen", "VERY_DISSATISFIED");
+        String id = Checks.single(em, "select cast(id as varchar) from rectification where application_id = cast(?1 as uuid)", c.id).toString();
+        // Rated today, the rectification would be due next year: its due day is put within 2025 in the data (as for a
+        // bad review of December 2025), and the rollups are recomputed from the raw facts.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update rectification set due_on = date '2025-12-19' where id = cast(?1 as uuid)")
+                .setParameter(1, id).executeUpdate());
+        rollups.rebuild();
+        assertThat(overdueUnfixed(year, dept)).containsExactly(1L, 1L);
+
+        // Fixed now, after the year's end: for 2025 it was still unfixed at the end of the year — from the rollups (kept
+        // by the fix's delta) and from the raw facts alike, so a report of 2025 does not change with a late fix.
+        as(token("ru-late-clerk2", dept, "clerk")).header("If-Match", "\"0\"").body(Map.of("measures", "补正窗口流程"))
+                .post("/api/v1/rectifications/" + id + "/measures").then().statusCode(200);
+        assertThat(overdueUnfixed(year, dept)).containsExactly(1L, 1L);
+        // The statistics judge "overdue" now: fixed, it is no longer overdue.
+        as(EVALUATOR).queryParam("from", "2025-11-01").queryParam("to", "2025-11-30").queryParam("department", dept)
+                .get("/api/v1/ratings/statistics").then().statusCode(200)
+                .body("departments[0].rectificationsOpened", org.hamcrest.Matchers.equalTo(1))
+                .body("departments[0].rectificationsOverdue", org.hamcrest.Matchers.equalTo(0));
+    }
 }

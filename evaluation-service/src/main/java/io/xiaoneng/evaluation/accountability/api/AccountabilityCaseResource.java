@@ -71,7 +71,7 @@ public class AccountabilityCaseResource {
     @Operation(operationId = "listAccountabilityCases", summary = "Accountability cases, newest year first; a head sees only his department's")
     public CasePage list(@QueryParam("year") Integer year, @QueryParam("department") String department,
                          @QueryParam("status") CaseStatus status, @QueryParam("source") CaseSource source,
-                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         var result = cases.list(new AccountabilityCases.Filter(year, department, status, source), page, size);
         return new CasePage(result.items().stream().map(CaseView::of).toList(), result.total(), page, size);

@@ -10,6 +10,8 @@ import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -41,7 +43,8 @@ import java.util.UUID;
 /**
  * Service commitments (服务承诺制) per department and year: drafted and submitted by the department head by the
  * deadline, approved or returned by the evaluation committee, checked at year end against the measured facts.
- * Every command needs If-Match (the set's ETag); an illegal one is 409 naming the allowed commands.
+ * Every command needs If-Match (the set's ETag); an illegal one is 409 naming the allowed commands. The year is
+ * bounded (2000–2100, 400 otherwise) as everywhere in this service: the deadline is a date of that year.
  */
 @Path("/api/v1/commitments/{department}/{year}")
 @Tag(name = "Commitments", description = "Service commitments (服务承诺): submission, approval, year-end check with evidence")
@@ -99,20 +102,20 @@ public class CommitmentResource {
     @Operation(operationId = "getCommitments", summary = "A department's commitments of a year, with results and evidence once checked")
     @APIResponse(responseCode = "200", description = "The commitments", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    public Response get(@PathParam("department") String department, @PathParam("year") int year) {
+    public Response get(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year) {
         return ok(commitments.get(department, year));
     }
 
     @PUT
     @RolesAllowed(Roles.DEPT_HEAD)
     @Operation(operationId = "putCommitments",
-            summary = "Draft the year's commitments, or replace them (If-Match) while a draft or returned; until the submission deadline")
+            summary = "Draft the year's commitments, or replace them (If-Match) while a draft or returned; a draft until the submission deadline, a returned set also after it")
     @APIResponse(responseCode = "200", description = "The draft", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Submitted or decided already")
-    @APIResponse(responseCode = "422", description = "Deadline passed; a measurable commitment without target or item")
+    @APIResponse(responseCode = "422", description = "Deadline passed (a draft); a measurable commitment without target or item")
     @APIResponse(responseCode = "428", description = "A change without If-Match")
-    public Response put(@PathParam("department") String department, @PathParam("year") int year,
+    public Response put(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
                         @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull SetInput body) {
         return ok(commitments.put(department, year, ifMatch, body.commitments().stream()
                 .map(d -> new CommitmentService.Draft(d.kind(), d.itemCode(), d.target(), d.text())).toList()));
@@ -121,12 +124,12 @@ public class CommitmentResource {
     @POST
     @Path("/submission")
     @RolesAllowed(Roles.DEPT_HEAD)
-    @Operation(operationId = "submitCommitments", summary = "Submit the commitments for approval (department head, by the deadline); requires If-Match")
+    @Operation(operationId = "submitCommitments", summary = "Submit the commitments for approval (department head; a draft by the deadline, a returned set also after it); requires If-Match")
     @APIResponse(responseCode = "200", description = "Submitted", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft")
-    @APIResponse(responseCode = "422", description = "Deadline passed")
-    public Response submit(@PathParam("department") String department, @PathParam("year") int year,
+    @APIResponse(responseCode = "422", description = "Deadline passed (a draft; a returned set may be submitted after it)")
+    public Response submit(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
                            @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.submit(department, year, IfMatch.required(ifMatch)));
     }
@@ -138,7 +141,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Approved", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not submitted")
-    public Response approve(@PathParam("department") String department, @PathParam("year") int year,
+    public Response approve(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
                             @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), true, body == null ? null : body.note()));
     }
@@ -150,7 +153,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Returned", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not submitted")
-    public Response giveBack(@PathParam("department") String department, @PathParam("year") int year,
+    public Response giveBack(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
                              @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), false, body == null ? null : body.note()));
     }
@@ -164,7 +167,7 @@ public class CommitmentResource {
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not approved")
     @APIResponse(responseCode = "422", description = "The year is not over")
-    public Response check(@PathParam("department") String department, @PathParam("year") int year,
+    public Response check(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
                           @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.check(department, year, IfMatch.required(ifMatch)));
     }
@@ -177,7 +180,7 @@ public class CommitmentResource {
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not checked yet")
     @APIResponse(responseCode = "422", description = "A measurable commitment")
-    public Response assess(@PathParam("department") String department, @PathParam("year") int year, @PathParam("id") UUID id,
+    public Response assess(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year, @PathParam("id") UUID id,
                            @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull AssessmentInput body) {
         return ok(commitments.assess(department, year, id, IfMatch.required(ifMatch), body.met(), body.note()));
     }

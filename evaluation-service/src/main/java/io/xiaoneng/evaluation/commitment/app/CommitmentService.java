@@ -87,7 +87,15 @@ public class CommitmentService {
         }
     }
 
-    private void requireOpenForSubmission(int year) {
+    /**
+     * The submission deadline binds the draft and its first submission only. A set the committee returned for
+     * revision may be revised and submitted again after it: the return came from the committee, often after the
+     * deadline, and refusing the revision would leave the department without approvable commitments for the year.
+     */
+    private void requireOpenForSubmission(CommitmentSet.Status status, int year) {
+        if (status == CommitmentSet.Status.RETURNED) {
+            return;
+        }
         LocalDate deadline = deadline(year);
         if (today.date().isAfter(deadline)) {
             throw new UnprocessableProblem("commitment.deadline-passed", year, deadline);
@@ -121,7 +129,7 @@ public class CommitmentService {
             set.require("edit");
             before = set.state();
         }
-        requireOpenForSubmission(year);
+        requireOpenForSubmission(set.status, year);
         validate(drafts);
         set.commitments.clear();
         if (before != null) {
@@ -183,7 +191,7 @@ public class CommitmentService {
         requireHeadOf(department);
         ifMatch.check(set.version);
         set.require("submission");
-        requireOpenForSubmission(year);
+        requireOpenForSubmission(set.status, year);
         if (set.commitments.isEmpty()) {
             throw new UnprocessableProblem("commitment.empty");
         }
@@ -302,7 +310,11 @@ public class CommitmentService {
         }
         c.measured = BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
         evidence.put("percent", c.measured);
-        c.result = c.measured.compareTo(c.target) >= 0 ? Commitment.Result.MET : Commitment.Result.NOT_MET;
+        // Judged on the exact share (part · 100 ≥ target · whole), not on the rounded percentage shown: 18,999 of
+        // 20,000 is 94.995 %, displayed 95.00, and does not meet a 95 % target.
+        boolean met = BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+                .compareTo(c.target.multiply(BigDecimal.valueOf(whole))) >= 0;
+        c.result = met ? Commitment.Result.MET : Commitment.Result.NOT_MET;
     }
 
     /** The committee's assessment of a free-text commitment after the year-end check. */

@@ -97,8 +97,9 @@ public class AcceptanceResource {
 
     @GET
     @Path("/reviews/{id}")
-    @Operation(operationId = "getWindowAcceptanceReview", summary = "One review with its item scores")
-    @APIResponse(responseCode = "404", description = "No such review")
+    @Operation(operationId = "getWindowAcceptanceReview",
+            summary = "One review with its item scores (officials: reviews of windows serving their department; county-wide roles: any)")
+    @APIResponse(responseCode = "404", description = "No such review visible to the caller")
     public Response get(@PathParam("id") UUID id) {
         var review = acceptance.get(id);
         return EntityTags.ok(review, review.version());
@@ -107,7 +108,8 @@ public class AcceptanceResource {
     @GET
     @Path("/rankings/{year}")
     @Operation(operationId = "rankWindowAcceptance", summary = "The reviewed windows of a year, best share of the maximum first")
-    public List<AcceptanceService.RankedReview> ranking(@PathParam("year") int year, @QueryParam("department") String department) {
+    public List<AcceptanceService.RankedReview> ranking(@PathParam("year") @Min(2000) @Max(9999) int year,
+                                                        @QueryParam("department") String department) {
         return acceptance.ranking(year, scope.listScope(department));
     }
 }

@@ -59,11 +59,15 @@ public class AssessmentResource {
     }
 
     static LocalDate month(String text) {
+        YearMonth month;
         try {
-            return YearMonth.parse(text).atDay(1);
+            month = YearMonth.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "assessment.month", text).withFieldError("month", "assessment.month");
         }
+        // "+999999999-12" parses too, but is no month the database can store: bounded like every year of this service
+        io.xiaoneng.evaluation.rating.api.RatingResource.requireYearInRange("month", text, month.getYear());
+        return month.atDay(1);
     }
 
     @GET

@@ -141,14 +141,30 @@ public class AcceptanceService {
                     .setParameter(1, id).setParameter(2, s.item()).setParameter(3, s.points())
                     .setParameter(4, active.get(s.item()).maxPoints()).setParameter(5, s.note()).executeUpdate();
         }
-        Review review = get(id);
+        Review review = load(id);
         audit.record(scope.username(), "window-acceptance-review", id.toString(), "scored", null, review);
         return review;
     }
 
+    /**
+     * One review, if the caller may read it: county-wide roles any, officials only a review of a window that serves
+     * their department (404 otherwise, as for any resource of another department).
+     */
     @Transactional
     @SuppressWarnings("unchecked")
     public Review get(UUID id) {
+        List<Object> served = em.createNativeQuery("""
+                select coalesce(array_to_string(w.department_codes, ','), '') from window_acceptance_review r
+                left join window_projection w on w.code = r.window_code where r.id = ?1""").setParameter(1, id).getResultList();
+        if (served.isEmpty() || !(scope.countyWide() || List.of(((String) served.get(0)).split(",")).stream()
+                .anyMatch(d -> !d.isEmpty() && scope.sees(d)))) {
+            throw new NotFoundProblem("window-acceptance-review", id);
+        }
+        return load(id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Review load(UUID id) {
         List<Object[]> rows = em.createNativeQuery("""
                 select id, window_code, year, reviewed_by, reviewed_at, total, max_total, passed, version
                 from window_acceptance_review where id = ?1""").setParameter(1, id).getResultList();
@@ -171,13 +187,20 @@ public class AcceptanceService {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<RankedReview> ranking(int year, Optional<String> department) {
+        // Ranked over every reviewed window of the year before the department filter (a department sees its windows'
+        // county rank), by the share alone: equal shares share a rank; the code only orders the rows stably.
         List<Object[]> rows = em.createNativeQuery("""
-                select cast(rank() over (order by r.total / r.max_total desc, r.window_code) as integer), r.window_code, r.year,
-                       r.total, r.max_total, r.passed, r.id
-                from window_acceptance_review r
-                left join window_projection w on w.code = r.window_code
-                where r.year = ?1 and (cast(?2 as varchar) is null or cast(?2 as varchar) = any (w.department_codes))
-                order by 1, r.window_code""")
+                with ranked as (
+                    select cast(rank() over (order by r.total / r.max_total desc) as integer) as county_rank, r.window_code,
+                           r.year, r.total, r.max_total, r.passed, r.id
+                    from window_acceptance_review r
+                    where r.year = ?1
+                )
+                select x.county_rank, x.window_code, x.year, x.total, x.max_total, x.passed, x.id
+                from ranked x
+                left join window_projection w on w.code = x.window_code
+                where cast(?2 as varchar) is null or cast(?2 as varchar) = any (w.department_codes)
+                order by x.county_rank, x.window_code""")
                 .setParameter(1, year).setParameter(2, department.orElse(null)).getResultList();
         return rows.stream().map(r -> new RankedReview(((Number) r[0]).intValue(), (String) r[1], ((Number) r[2]).intValue(),
                 new BigDecimal(r[3].toString()), new BigDecimal(r[4].toString()), (Boolean) r[5], (UUID) r[6])).toList();

@@ -171,10 +171,16 @@ public class PostAssessmentService {
     @Transactional
     @SuppressWarnings("unchecked")
     public Ranking<PostScore> posts(AssessmentPeriod period, Optional<String> department, Optional<String> window, boolean fromFacts) {
+        // The rank is the county rank: computed over every post before the caller's department or window filter
+        // (a window function runs after the WHERE of its own SELECT, so it needs a CTE of its own), and by score alone
+        // — equal scores share a rank (1, 2, 2, 4); the code only makes the row order stable.
         var q = em.createNativeQuery((fromFacts ? POST_SCORES : POST_SCORES_FROM_ROLLUPS) + """
-                select cast(rank() over (order by score desc, code) as integer), code, window_code, handled, decided, on_time,
+                , ranked as (
+                    select s.*, cast(rank() over (order by s.score desc) as integer) as county_rank from scored s
+                )
+                select county_rank, code, window_code, handled, decided, on_time,
                        ratings, avg_rank, substantiated, partly, due, present, score
-                from scored
+                from ranked
                 where (cast(:department as varchar) is null or cast(:department as varchar) = any (department_codes))
                   and (cast(:window as varchar) is null or window_code = cast(:window as varchar))
                 order by score desc, code""");
@@ -189,17 +195,23 @@ public class PostAssessmentService {
                 new BigDecimal(r[12].toString()))).toList());
     }
 
-    /** Per window: its posts' cases and complaints summed, its score the mean of its posts' scores. */
-    /** Appended to {@link #POST_SCORES}: per window (public for the annual-report benchmark's EXPLAIN). */
+    /**
+     * Appended to {@link #POST_SCORES}: per window, its posts' cases and complaints summed, its score the mean of its
+     * posts' scores (public for the annual-report benchmark's EXPLAIN). Ranked county-wide by score alone before the
+     * department filter, as the posts are: equal scores share a rank, a department sees its windows' county rank.
+     */
     public static final String WINDOW_SCORES = """
                 , windows as (
                     select s.window_code, count(*) as posts, sum(s.handled) as handled,
                            sum(s.substantiated) as substantiated, round(avg(s.score), 2) as score
                     from scored s group by s.window_code
+                ),
+                ranked as (
+                    select x.*, cast(rank() over (order by x.score desc) as integer) as county_rank from windows x
                 )
-                select cast(rank() over (order by x.score desc, x.window_code) as integer), x.window_code, w.number,
+                select x.county_rank, x.window_code, w.number,
                        array_to_string(w.department_codes, ','), x.posts, x.handled, x.substantiated, x.score
-                from windows x join window_projection w on w.code = x.window_code
+                from ranked x join window_projection w on w.code = x.window_code
                 where cast(:department as varchar) is null or cast(:department as varchar) = any (w.department_codes)
                 order by x.score desc, x.window_code""";
 

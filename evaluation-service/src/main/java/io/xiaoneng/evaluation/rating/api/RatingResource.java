@@ -70,12 +70,16 @@ public class RatingResource {
             @NotBlank @Size(max = 30) String level,
             @Size(max = 1000) String comment) {}
 
-    /** The rater is shown to himself and to county-wide roles only. */
+    /**
+     * The rater is shown to himself and to county-wide roles only. {@code rectificationId}: the rectification a bad
+     * review opened (null otherwise) — everyone who sees the rating may see it, and the rater needs it for his
+     * re-rating ({@code POST /api/v1/rectifications/{id}/re-rating}).
+     */
     public record RatingView(UUID id, UUID applicationId, String department, String itemCode, String level, String comment,
-                             OffsetDateTime ratedAt, boolean excluded, String rater) {
-        static RatingView of(Rating r, boolean showRater) {
+                             OffsetDateTime ratedAt, boolean excluded, String rater, UUID rectificationId) {
+        static RatingView of(Rating r, boolean showRater, UUID rectificationId) {
             return new RatingView(r.id, r.applicationId, r.department, r.itemCode, r.level, r.comment, r.ratedAt, r.excluded,
-                    showRater ? r.rater : null);
+                    showRater ? r.rater : null, rectificationId);
         }
     }
 
@@ -95,7 +99,8 @@ public class RatingResource {
     public Response rate(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, @Valid @NotNull NewRating body) {
         return idempotency.execute(idempotencyKey, body, () -> {
             Rating r = ratings.rate(body.applicationId(), body.trackingNumber(), body.level(), body.comment());
-            return EntityTags.created("/api/v1/ratings/" + r.id, RatingView.of(r, true), r.version);
+            return EntityTags.created("/api/v1/ratings/" + r.id, RatingView.of(r, true, ratings.rectificationIds(List.of(r.id)).get(r.id)),
+                    r.version);
         });
     }
 
@@ -103,10 +108,12 @@ public class RatingResource {
     @RolesAllowed({Roles.APPLICANT, Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "listRatings", summary = "Ratings, newest first: an applicant's own, an official's department's, or any (county-wide roles)")
     public RatingPage list(@QueryParam("department") String department,
-                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                           @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         var p = ratings.list(department, page, size);
-        return new RatingPage(p.items().stream().map(r -> RatingView.of(r, ratings.showsRater(r))).toList(), p.total(), page, size);
+        var rectifications = ratings.rectificationIds(p.items().stream().map(r -> r.id).toList());
+        return new RatingPage(p.items().stream().map(r -> RatingView.of(r, ratings.showsRater(r), rectifications.get(r.id))).toList(),
+                p.total(), page, size);
     }
 
     @GET
@@ -118,7 +125,7 @@ public class RatingResource {
     @APIResponse(responseCode = "404", description = "No such rating visible to the caller")
     public Response get(@PathParam("id") UUID id) {
         Rating r = ratings.get(id);
-        return EntityTags.ok(RatingView.of(r, ratings.showsRater(r)), r.version);
+        return EntityTags.ok(RatingView.of(r, ratings.showsRater(r), ratings.rectificationIds(List.of(r.id)).get(r.id)), r.version);
     }
 
     @GET
@@ -137,15 +144,36 @@ public class RatingResource {
         return statistics.report(f, t, scope.listScope(department), LocalDate.now(WorkingDayCalendar.ZONE));
     }
 
-    /** A required date query parameter (yyyy-MM-dd); 400 naming the parameter otherwise. */
+    /** The years a date parameter may name, as the year fields of this service ({@code @Min(2000) @Max(2100)}). */
+    public static final int MIN_YEAR = 2000;
+    public static final int MAX_YEAR = 2100;
+
+    /**
+     * A required date query parameter (yyyy-MM-dd) within the years {@link #MIN_YEAR}–{@link #MAX_YEAR}; 400 naming
+     * the parameter otherwise. The bound keeps date arithmetic (the day after {@code to}) and the database's date
+     * range out of reach: {@code +999999999-12-31} parses, but has no next day.
+     */
     public static LocalDate date(String name, String value) {
+        LocalDate date;
         try {
             if (value == null) {
                 throw new DateTimeParseException("missing", "", 0);
             }
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "date-required", name).withFieldError(name, "date-required");
+        }
+        requireYearInRange(name, value, date.getYear());
+        return date;
+    }
+
+    /** 400 naming the parameter when {@code year} is outside {@link #MIN_YEAR}–{@link #MAX_YEAR}. */
+    public static void requireYearInRange(String name, String value, int year) {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            // the bounds as text: MessageFormat would print 2000 as "2,000"
+            String min = String.valueOf(MIN_YEAR), max = String.valueOf(MAX_YEAR);
+            throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "date-out-of-range", name, value, min, max)
+                    .withFieldError(name, "date-out-of-range", min, max);
         }
     }
 

@@ -70,10 +70,11 @@ public class RectificationResource {
     public record ReRating(@NotBlank @Size(max = 30) String level) {}
 
     @GET
-    @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
-    @Operation(operationId = "listRectifications", summary = "Rectifications by due day: an official's department's, or any (county-wide roles)")
+    @RolesAllowed({Roles.APPLICANT, Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
+    @Operation(operationId = "listRectifications",
+            summary = "Rectifications by due day: an applicant's own (opened by his ratings), an official's department's, or any (county-wide roles)")
     public RectificationPage list(@QueryParam("department") String department, @QueryParam("status") RectificationStatus status,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                   @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         var p = ratings.rectifications(department, status, page, size);
         return new RectificationPage(p.items().stream().map(RectificationView::of).toList(), p.total(), page, size);

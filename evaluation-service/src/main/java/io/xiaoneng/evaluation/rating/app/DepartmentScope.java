@@ -35,6 +35,14 @@ public class DepartmentScope {
         return user.hasRole(role);
     }
 
+    /**
+     * Whether the caller is an applicant and nothing else here (no official or county-wide role): he reads only what
+     * is his own — his ratings and the rectifications they opened — whatever department he asks for.
+     */
+    public boolean applicantOnly() {
+        return !countyWide() && hasRole(Roles.APPLICANT) && OFFICIAL_ROLES.stream().noneMatch(this::hasRole);
+    }
+
     /** Whether the caller may read the data of {@code department}. */
     public boolean sees(String department) {
         return countyWide() || user.department().map(d -> d.equals(department)).orElse(false);

@@ -143,13 +143,27 @@ public class RatingService {
     public Page<Rating> list(String department, int page, int size) {
         io.quarkus.hibernate.orm.panache.PanacheQuery<Rating> q;
         io.quarkus.panache.common.Sort sort = io.quarkus.panache.common.Sort.descending("ratedAt").and("id");
-        if (!scope.countyWide() && scope.hasRole(Roles.APPLICANT) && DepartmentScope.OFFICIAL_ROLES.stream().noneMatch(scope::hasRole)) {
+        if (scope.applicantOnly()) {
             q = Rating.find("rater", sort, scope.username());
         } else {
             var d = scope.listScope(department);
             q = d.isPresent() ? Rating.find("department", sort, d.get()) : Rating.findAll(sort);
         }
         return new Page<>(q.page(page, size).list(), q.count(), page, size);
+    }
+
+    /**
+     * The rectification each of these ratings opened (rating id → rectification id; ratings without one are absent).
+     * The rating view carries it: whoever may see a rating may see its rectification, and the rater needs its id for
+     * his re-rating.
+     */
+    public java.util.Map<UUID, UUID> rectificationIds(java.util.Collection<UUID> ratingIds) {
+        if (ratingIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, UUID> ids = new java.util.HashMap<>();
+        Rectification.<Rectification>list("ratingId in ?1", ratingIds).forEach(x -> ids.put(x.ratingId, x.id));
+        return ids;
     }
 
     // ---- rectification ----------------------------------------------------------------------------------------
@@ -163,14 +177,22 @@ public class RatingService {
         return x;
     }
 
+    /**
+     * Applicants: the rectifications their own ratings opened (so the rater finds the one to re-rate); officials:
+     * their department's; county-wide roles: all or one department.
+     */
     public Page<Rectification> rectifications(String department, RectificationStatus status, int page, int size) {
-        var d = scope.listScope(department);
         StringBuilder where = new StringBuilder("1 = 1");
         var params = new java.util.HashMap<String, Object>();
-        d.ifPresent(v -> {
-            where.append(" and department = :department");
-            params.put("department", v);
-        });
+        if (scope.applicantOnly()) {
+            where.append(" and ratingId in (select r.id from Rating r where r.rater = :rater)");
+            params.put("rater", scope.username());
+        } else {
+            scope.listScope(department).ifPresent(v -> {
+                where.append(" and department = :department");
+                params.put("department", v);
+            });
+        }
         if (status != null) {
             where.append(" and status = :status");
             params.put("status", status);

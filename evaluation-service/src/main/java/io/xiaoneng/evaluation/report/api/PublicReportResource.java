@@ -37,12 +37,19 @@ public class PublicReportResource {
     @Inject
     ReportBuilder builder;
 
+    /**
+     * What the public learns of a published report. {@code approvedBy} is the approving body ({@link #APPROVED_BY}),
+     * never the committee member's login: the anonymous API names no official (the signed-in report API does).
+     */
     public record PublishedInfo(int year, String contentSha256, String approvedBy, Instant publishedAt) {}
 
+    /** The role that approves a report (the evaluation committee), in place of a person. */
+    public static final String APPROVED_BY = "committee";
+
     @GET
-    @Operation(operationId = "listPublishedReports", summary = "Published reports, newest first (anonymous)")
+    @Operation(operationId = "listPublishedReports", summary = "Published reports, newest first (anonymous); approved by the committee, no person named")
     public List<PublishedInfo> list() {
-        return reports.publishedList().stream().map(r -> new PublishedInfo(r.year, r.contentSha256, r.approvedBy, r.publishedAt)).toList();
+        return reports.publishedList().stream().map(r -> new PublishedInfo(r.year, r.contentSha256, APPROVED_BY, r.publishedAt)).toList();
     }
 
     @GET

@@ -39,8 +39,9 @@ public final class PartASections {
 
     /**
      * The year's rating figures per department, computed once per report build for the two sections that publish them.
-     * "Overdue" is judged at the end of the year (a rectification due within the year and still not fixed), not on
-     * the day the report is built, so that the section depends on the facts only.
+     * "Overdue" is judged at the end of the year — a rectification due within the year and not fixed by its end, by
+     * the due and fix dates — not on the day the report is built: a fix that comes after the year leaves the figure as
+     * it was, so the section depends on the facts of the year only.
      */
     static List<RatingStatistics.DepartmentFigures> ratingFigures(RatingStatistics statistics, TransactionSynchronizationRegistry tx, int year,
                                                                   ReportSource source) {
@@ -56,7 +57,8 @@ public final class PartASections {
         }
         List<RatingStatistics.DepartmentFigures> figures = source == ReportSource.ROLLUPS
                 ? statistics.yearFromRollups(year).departments()
-                : statistics.report(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Optional.empty(), LocalDate.of(year + 1, 1, 1)).departments();
+                : statistics.report(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Optional.empty(),
+                        LocalDate.of(year + 1, 1, 1), LocalDate.of(year + 1, 1, 1)).departments();
         if (inTransaction) {
             tx.putResource(key, figures);
         }

@@ -46,9 +46,23 @@ public final class PartBSections {
             List<List<Object>> rows = new ArrayList<>();
             Survey survey = Survey.findById(year);
             if (survey != null) {
-                int rank = 0;
+                // Judged departments come first, highest rate first; equal (published) rates share a rank (1, 2, 2, 4) —
+                // the order among them (more valid ballots first, then the code) is only a stable row order.
+                int position = 0;
+                Integer rank = null;
+                java.math.BigDecimal previous = null;
                 for (SurveyResults.DepartmentResult r : results.compute(year, survey.rules(config.thresholds()))) {
-                    rows.add(row(r.sufficientSample() ? ++rank : null, r.departmentCode(), r.departmentName(), r.ballots(), r.validBallots(),
+                    Integer shown = null;
+                    if (r.sufficientSample()) {
+                        position++;
+                        if (rank == null || previous == null || r.dissatisfactionRate() == null
+                                || r.dissatisfactionRate().compareTo(previous) != 0) {
+                            rank = position;
+                        }
+                        previous = r.dissatisfactionRate();
+                        shown = rank;
+                    }
+                    rows.add(row(shown, r.departmentCode(), r.departmentName(), r.ballots(), r.validBallots(),
                             r.dissatisfied(), r.dissatisfactionRate(), r.wilsonLow(), r.wilsonHigh(), r.sufficientSample(), r.outcome().name()));
                 }
             }
