@@ -42,6 +42,8 @@ public final class QuarkusService {
         env.put("XIAONENG_KAFKA_BOOTSTRAP", layout.kafkaBootstrap());
         env.put("XIAONENG_KEYCLOAK_URL", layout.keycloakUrl());
         env.put("XIAONENG_DEMO_DATA", Boolean.toString(demoData));
+        // a developer's stack pushes to receivers on this machine (refused in a deployment: SSRF)
+        env.put("XIAONENG_INTEGRATION_SUBSCRIBERS_ALLOW_PRIVATE_ADDRESSES", "true");
         for (StackLayout.ServiceSpec other : layout.services()) {
             if (other.database() != null) {
                 env.put("XIAONENG_GATEWAY_ROUTES_" + other.database().toUpperCase() + "_URL", other.url());
