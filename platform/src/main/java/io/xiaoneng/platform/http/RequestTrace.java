@@ -42,9 +42,14 @@ public record RequestTrace(String requestId, String traceparent) {
         return of(routing.request().getHeader(REQUEST_ID_HEADER), routing.request().getHeader(TRACEPARENT_HEADER));
     }
 
+    /** Whether a caller's {@code X-Request-Id} may be repeated (in an event, an audit record, a problem's body). */
+    public static boolean wellFormedRequestId(String requestId) {
+        return requestId != null && REQUEST_ID.matcher(requestId).matches();
+    }
+
     /** The well-formed ones of the two values; empty when neither is. */
     public static Optional<RequestTrace> of(String requestId, String traceparent) {
-        String id = requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : null;
+        String id = wellFormedRequestId(requestId) ? requestId : null;
         String trace = traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
         return id == null && trace == null ? Optional.empty() : Optional.of(new RequestTrace(id, trace));
     }

@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.xiaoneng.platform.calendar.CalendarYearMissingException;
+import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The one path from "something went wrong" to a problem response, shared by the Quarkus REST exception mappers
@@ -40,7 +40,6 @@ public final class Problems {
     private static final Logger LOG = Logger.getLogger(Problems.class);
 
     /** Request ids we echo: the gateway's format. Anything else is dropped rather than reflected. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** Response headers of a JAX-RS exception that still hold for the problem response. */
     private static final List<String> KEPT_HEADERS = List.of("Allow", "Retry-After", "WWW-Authenticate");
@@ -146,7 +145,7 @@ public final class Problems {
         }
         body.allowed = problem.allowed();
         body.correlationId = problem.correlationId();
-        if (request.requestId() != null && REQUEST_ID.matcher(request.requestId()).matches()) {
+        if (RequestTrace.wellFormedRequestId(request.requestId())) {
             body.requestId = request.requestId();
         }
         problem.properties().forEach(body::extension);

@@ -23,10 +23,8 @@ import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.approval.window.app.WindowService;
-import io.xiaoneng.approval.window.domain.ServiceWindow;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
-import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -91,6 +89,9 @@ public class ApplicationResource {
 
     @Inject
     IdempotentRequests idempotency;
+
+    @Inject
+    WindowService windows;
 
     @Inject
     LegalTime time;
@@ -222,8 +223,8 @@ public class ApplicationResource {
             }
             department = own;
         }
-        if (window != null && ServiceWindow.findById(window) == null) {
-            throw new NotFoundProblem(WindowService.KIND, window);
+        if (window != null) {
+            windows.get(window); // 404 for an unknown window
         }
         return queries.statistics(department, window);
     }
