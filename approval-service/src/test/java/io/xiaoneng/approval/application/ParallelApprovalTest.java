@@ -133,6 +133,23 @@ class ParallelApprovalTest {
         JsonPath stats = given().auth().oauth2(supervisor()).queryParam("department", lead).when().get(APPLICATIONS + "/statistics")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(stats.getLong("parallelApprovalsCompleted")).isEqualTo(1);
+        assertThat(stats.getLong("parallelSubCases.total")).isEqualTo(1);
+
+        // the participating departments' statistics show their parts: the case row counts for the lead only
+        JsonPath housingStats = given().auth().oauth2(clerk(housing)).when().get(APPLICATIONS + "/statistics")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(housingStats.getString("department")).isEqualTo(housing);
+        assertThat(housingStats.getLong("received")).isZero();
+        assertThat(housingStats.getLong("parallelSubCases.total")).isEqualTo(1);
+        assertThat(housingStats.getLong("parallelSubCases.approved")).isEqualTo(1);
+        assertThat(housingStats.getLong("parallelSubCases.decidedOnTime")).isEqualTo(1);
+        assertThat(housingStats.getDouble("parallelSubCases.onTimeRate")).isEqualTo(1.0);
+        JsonPath taxStats = given().auth().oauth2(supervisor()).queryParam("department", tax).when().get(APPLICATIONS + "/statistics")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(taxStats.getLong("parallelSubCases.approved")).isEqualTo(1);
+        assertThat(taxStats.getLong("parallelSubCases.pending")).isZero();
+        assertThat(taxStats.getLong("parallelSubCases.decidedOnTime")).as("tax decided two working days late").isZero();
+        assertThat(taxStats.getDouble("parallelSubCases.onTimeRate")).isEqualTo(0.0);
     }
 
     @Test
@@ -146,6 +163,17 @@ class ParallelApprovalTest {
         assertThat(denied.getString("decision.deniedBy")).isEqualTo(housing);
         assertThat(denied.getString("subCases.find { it.department == '" + tax + "' }.status")).isEqualTo("CLOSED");
         problem(subCase(c, approver(tax), tax, "approval", null), 409, "illegal-transition");
+
+        JsonPath housingStats = given().auth().oauth2(supervisor()).queryParam("department", housing).when().get(APPLICATIONS + "/statistics")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(housingStats.getLong("parallelSubCases.denied")).isEqualTo(1);
+        assertThat(housingStats.getLong("parallelSubCases.decidedOnTime")).isEqualTo(1);
+        JsonPath taxStats = given().auth().oauth2(supervisor()).queryParam("department", tax).when().get(APPLICATIONS + "/statistics")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(taxStats.getLong("parallelSubCases.total")).isEqualTo(1);
+        assertThat(taxStats.getLong("parallelSubCases.approved") + taxStats.getLong("parallelSubCases.denied")
+                + taxStats.getLong("parallelSubCases.pending")).as("closed undecided when the case was denied").isZero();
+        assertThat((Object) taxStats.get("parallelSubCases.onTimeRate")).isNull();
     }
 
     @Test

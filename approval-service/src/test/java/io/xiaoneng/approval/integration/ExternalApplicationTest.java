@@ -206,4 +206,22 @@ class ExternalApplicationTest {
         assertThat(city.statusCode()).as(city.asString()).isEqualTo(201);
         assertThat((String) city.path("application.channel")).isEqualTo("CITY_PLATFORM");
     }
+
+    @Test
+    void aPlatformCannotFileWithoutItsReferenceThroughTheGenericEndpoint() {
+        String province = platform("province-platform");
+        long before = given().auth().oauth2(province).when().get("/api/v1/applications").then().statusCode(200)
+                .extract().jsonPath().getLong("total");
+        Map<String, Object> body = body("SX-" + UUID.randomUUID(), "PROVINCIAL_PLATFORM");
+        body.remove("externalReference");
+        ExtractableResponse<Response> generic = given().auth().oauth2(province).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
+                .when().post("/api/v1/applications").then().extract();
+        assertThat(generic.statusCode()).as(generic.asString()).isEqualTo(403);
+        assertThat(generic.contentType()).startsWith("application/problem+json");
+        assertThat((String) generic.path("type")).endsWith("/external-reference-required");
+        assertThat((String) generic.path("detail")).contains("/api/v1/applications/external");
+        assertThat(given().auth().oauth2(province).when().get("/api/v1/applications").then().statusCode(200)
+                .extract().jsonPath().getLong("total")).as("nothing filed").isEqualTo(before);
+    }
 }

@@ -25,6 +25,7 @@ import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.approval.window.app.WindowService;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -147,12 +148,18 @@ public class ApplicationResource {
     @RolesAllowed({Roles.APPLICANT, Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.INTEGRATION})
     @Operation(operationId = "submitApplication", summary = "File an application (applicant online, window staff, platforms); honours Idempotency-Key",
             description = "The item version current now is kept with the case. The answer carries, this once, the verification code for anonymous tracking.")
+    @APIResponse(responseCode = "403", description = "`external-reference-required`: platforms file through `POST /api/v1/applications/external`")
     @APIResponse(responseCode = "201", description = "Filed; Location, ETag",
             content = @Content(schema = @Schema(implementation = FiledView.class)))
     public Response submit(
             @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewApplicationBody body) {
+        if (access.isPlatform()) {
+            // A platform's filing must carry its own reference, or neither its retries nor its status queries
+            // can find the case again (issue 7: unique per client); that is what the external endpoint enforces.
+            throw new ProblemException(403, "external-reference-required", "platform.external-reference-required");
+        }
         return idempotency.execute(idempotencyKey, body, () -> {
             ApplicationService.Filed filed = applications.submit(new ApplicationService.NewApplication(body.itemCode(),
                     body.applicant().kind(), body.applicant().name(), body.applicant().idNumber(), body.applicant().phone(),

@@ -33,7 +33,16 @@ public class SupervisionQueries {
 
     public record Statistics(String department, String window, long received, long accepted, long notAccepted, long withdrawn,
                              long decided, long decidedOnTime, Double onTimeRate, Double averageWorkingDays,
-                             long completed, long parallelApprovalsCompleted, Map<Light, Long> currentLights) {}
+                             long completed, long parallelApprovalsCompleted, SubCaseStatistics parallelSubCases,
+                             Map<Light, Long> currentLights) {}
+
+    /**
+     * The parts of parallel approvals (并联审批) the department decided or has to decide: the case itself counts for
+     * the lead department only, so without these a participating department's work would not show at all.
+     * {@code pending}: its clock is running; {@code onTimeRate}: decided within the department's own limit.
+     */
+    public record SubCaseStatistics(long total, long pending, long approved, long denied, long decidedOnTime,
+                                    Double onTimeRate) {}
 
     public record RedCase(UUID applicationId, String trackingNumber, String department, String itemCode, String itemName,
                           String status, String clock, LocalDate dueOn, int overdueWorkingDays, Instant redSince) {}
@@ -85,7 +94,24 @@ public class SupervisionQueries {
         return new Statistics(department, window, n(r[0]), n(r[1]), n(r[2]), n(r[3]), decided, onTime,
                 decided == 0 ? null : (double) onTime / decided,
                 r[6] == null ? null : Math.round(((Number) r[6]).doubleValue() * 100) / 100.0,
-                n(r[7]), n(r[8]), lights);
+                n(r[7]), n(r[8]), subCaseStatistics(department, window), lights);
+    }
+
+    private SubCaseStatistics subCaseStatistics(String department, String window) {
+        Query q = em.createNativeQuery("""
+                select count(*),
+                       count(*) filter (where s.status = 'PENDING'),
+                       count(*) filter (where s.status = 'APPROVED'),
+                       count(*) filter (where s.status = 'DENIED'),
+                       count(*) filter (where s.decided_on_time)
+                from application_sub_case s"""
+                + (window == null ? "" : " join application a on a.id = s.application_id and a.window_code = :window")
+                + (department == null ? "" : " where s.department_code = :department"));
+        bind(q, department, window);
+        Object[] r = (Object[]) q.getSingleResult();
+        long decided = n(r[2]) + n(r[3]);
+        return new SubCaseStatistics(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]),
+                decided == 0 ? null : (double) n(r[4]) / decided);
     }
 
     private static void bind(Query q, String department, String window) {

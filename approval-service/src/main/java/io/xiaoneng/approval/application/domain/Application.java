@@ -593,6 +593,7 @@ public class Application extends PanacheEntityBase {
         sub.decidedAt = act.at();
         sub.decidedBy = act.actor();
         sub.reasons = reasons;
+        sub.decidedOnTime = subOnTime;
 
         ApplicationStatus from = status;
         ApplicationStatus to = status;

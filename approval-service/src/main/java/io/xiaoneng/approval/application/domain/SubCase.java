@@ -28,6 +28,9 @@ public class SubCase {
     @Column(name = "decided_by")
     public String decidedBy;
     public String reasons;
+    /** Decided within this department's own limit (its committed time limit from the acceptance, pauses excluded). */
+    @Column(name = "decided_on_time")
+    public Boolean decidedOnTime;
 
     protected SubCase() {}
 
