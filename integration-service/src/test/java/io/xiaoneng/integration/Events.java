@@ -68,6 +68,14 @@ public final class Events {
 
     /** Publishes a CloudEvent (binary mode) keyed by {@code key}; returns its id. */
     public static String publish(EventType type, String key, Object data, String eventId) {
+        return publish(type, key, data, eventId, Map.of());
+    }
+
+    /**
+     * As {@link #publish(EventType, String, Object, String)}, with further record headers: those the outbox relay adds
+     * for the request behind the event ({@code x-request-id}, {@code ce_traceparent}).
+     */
+    public static String publish(EventType type, String key, Object data, String eventId, Map<String, String> headers) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
@@ -80,6 +88,7 @@ public final class Events {
             record.headers().add(CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION.getBytes(StandardCharsets.UTF_8));
             record.headers().add(CloudEventHeaders.DATASCHEMA, type.dataschema().getBytes(StandardCharsets.UTF_8));
             record.headers().add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON.getBytes(StandardCharsets.UTF_8));
+            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
             return eventId;
         } catch (Exception e) {

@@ -33,6 +33,13 @@ public class Delivery {
     /** The CloudEvent in structured JSON form, exactly as POSTed (and signed). */
     public String payload;
 
+    /** The {@code X-Request-Id} of the request behind the event; null when none caused it (a job, a consumer). */
+    @Column(name = "request_id")
+    public String requestId;
+
+    /** The W3C trace context of that request; null likewise. */
+    public String traceparent;
+
     @Enumerated(EnumType.STRING)
     public DeliveryStatus status;
 
@@ -94,7 +101,10 @@ public class Delivery {
         deadAt = at;
     }
 
-    /** An administrator's replay: a fresh series of attempts, starting now. */
+    /**
+     * An administrator's replay: a fresh series of attempts, starting now. The request id and trace stay those of the
+     * request behind the event (not the administrator's): the receiver correlates the event, however often it comes.
+     */
     void replay(Instant at) {
         status = DeliveryStatus.PENDING;
         attempts = 0;

@@ -38,13 +38,14 @@ public class DeliveryResource {
     @Inject
     DeliveryService deliveries;
 
-    public record DeliveryView(UUID id, UUID subscriberId, String eventId, String eventType, String subject, DeliveryStatus status,
-                               int attempts, Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatus, String lastError,
-                               Instant deliveredAt, Instant deadAt, Instant createdAt) {
+    /** {@code requestId}, {@code traceparent}: of the request behind the event, as sent on every push (null when none). */
+    public record DeliveryView(UUID id, UUID subscriberId, String eventId, String eventType, String subject, String requestId,
+                               String traceparent, DeliveryStatus status, int attempts, Instant nextAttemptAt, Instant lastAttemptAt,
+                               Integer lastStatus, String lastError, Instant deliveredAt, Instant deadAt, Instant createdAt) {
         static DeliveryView of(Delivery d) {
-            return new DeliveryView(d.id, d.subscriberId, d.eventId, d.eventType, d.subject, d.status, d.attempts,
-                    d.status == DeliveryStatus.PENDING ? d.nextAttemptAt : null, d.lastAttemptAt, d.lastStatus, d.lastError,
-                    d.deliveredAt, d.deadAt, d.createdAt);
+            return new DeliveryView(d.id, d.subscriberId, d.eventId, d.eventType, d.subject, d.requestId, d.traceparent, d.status,
+                    d.attempts, d.status == DeliveryStatus.PENDING ? d.nextAttemptAt : null, d.lastAttemptAt, d.lastStatus,
+                    d.lastError, d.deliveredAt, d.deadAt, d.createdAt);
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.xiaoneng.integration.subscriber.Subscriber;
 import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.http.RequestTrace;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,16 +71,19 @@ public class DeliveryService {
 
     /**
      * One delivery of the event for the subscriber, in the caller's (the inbox's) transaction; a second recording of
-     * the same event for the same subscriber changes nothing.
+     * the same event for the same subscriber changes nothing. {@code trace}: the request behind the event (its parts
+     * may be null), sent along with every attempt.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Subscriber s, String eventId, String eventType, String subject, String payload) {
+    public void record(Subscriber s, String eventId, String eventType, String subject, String payload, RequestTrace trace) {
         Instant now = Instant.now();
         em.createNativeQuery("""
-                insert into delivery (id, subscriber_id, event_id, event_type, subject, payload, status, attempts, next_attempt_at, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING', 0, ?7, ?7) on conflict (subscriber_id, event_id) do nothing""")
+                insert into delivery (id, subscriber_id, event_id, event_type, subject, payload, request_id, traceparent,
+                                      status, attempts, next_attempt_at, created_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, 'PENDING', 0, ?7, ?7) on conflict (subscriber_id, event_id) do nothing""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, s.id).setParameter(3, eventId).setParameter(4, eventType)
-                .setParameter(5, subject).setParameter(6, payload).setParameter(7, now).executeUpdate();
+                .setParameter(5, subject).setParameter(6, payload).setParameter(7, now)
+                .setParameter(8, trace.requestId()).setParameter(9, trace.traceparent()).executeUpdate();
         registry.counter("xiaoneng.integration.deliveries.recorded").increment();
     }
 

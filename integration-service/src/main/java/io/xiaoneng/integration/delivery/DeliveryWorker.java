@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.xiaoneng.integration.subscriber.Subscriber;
+import io.xiaoneng.integration.subscriber.SubscriberAddresses;
 import io.xiaoneng.integration.subscriber.SubscriberService;
+import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +51,9 @@ public class DeliveryWorker {
 
     @Inject
     SubscriberService subscribers;
+
+    @Inject
+    SubscriberAddresses addresses;
 
     @Inject
     MeterRegistry registry;
@@ -126,6 +132,14 @@ public class DeliveryWorker {
             // carry, is a failed attempt of this delivery like any other — retried, then dead-lettered — instead of
             // an exception that rolls the attempt back and leaves the row first in line for ever.
             HttpRequest request = request(d, s);
+            // The registration's address check, again at every attempt: the subscriber's host name may resolve to an
+            // inside address by now (DNS rebinding), and the answer would land in the delivery log (SSRF).
+            Optional<SubscriberAddresses.Refusal> refusal = addresses.refusal(request.uri().getHost());
+            if (refusal.isPresent()) {
+                LOG.warnf("Delivery %s to subscriber %s not sent: %s", d.id, s.id, refusal.get().reason());
+                failed(d, s, null, "not sent: " + refusal.get().reason());
+                return;
+            }
             call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
             // The whole exchange within the timeout, the answer's body included: HttpRequest.timeout bounds only the
             // wait for the answer's head, and a receiver trickling an endless body would hold this row, its lock and
@@ -153,6 +167,11 @@ public class DeliveryWorker {
         } catch (RuntimeException e) {
             error = "not sent: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
+        failed(d, s, status, error);
+    }
+
+    /** A failed attempt: retried after the backoff, or dead-lettered once the attempts are used up. */
+    private void failed(Delivery d, Subscriber s, Integer status, String error) {
         Duration retryIn = new Backoff(backoffBase, backoffMax).after(d.attempts + 1, ThreadLocalRandom.current().nextDouble());
         d.failed(status, error, Instant.now(), maxAttempts, retryIn);
         registry.counter("xiaoneng.integration.deliveries.failed").increment();
@@ -164,7 +183,7 @@ public class DeliveryWorker {
 
     private HttpRequest request(Delivery d, Subscriber s) {
         long unix = Instant.now().getEpochSecond();
-        return HttpRequest.newBuilder(URI.create(s.url))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(s.url))
                 .timeout(timeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .header(Signature.HEADER, Signature.header(subscribers.secretOf(s), unix, d.payload))
@@ -172,7 +191,15 @@ public class DeliveryWorker {
                 .header(EVENT_ID_HEADER, d.eventId)
                 .header(EVENT_TYPE_HEADER, d.eventType)
                 .header(ATTEMPT_HEADER, String.valueOf(d.attempts + 1))
-                .POST(HttpRequest.BodyPublishers.ofString(d.payload, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(d.payload, StandardCharsets.UTF_8));
+        // The request behind the event, so that the receiver's logs and traces join ours. The traceparent goes on as
+        // it came: this service records no spans of its own, so a new parent id would name a span no one can find.
+        if (d.requestId != null) {
+            builder.header(RequestTrace.REQUEST_ID_HEADER, d.requestId);
+        }
+        if (d.traceparent != null) {
+            builder.header(RequestTrace.TRACEPARENT_HEADER, d.traceparent);
+        }
+        return builder.build();
     }
 }

@@ -13,11 +13,14 @@ import io.xiaoneng.platform.events.ComplaintEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,6 +30,7 @@ import java.util.stream.Stream;
  * every event kind: the CloudEvent goes out as it came in, re-encoded in structured JSON form. Only event types
  * whose JSON Schema the platform holds are accepted, and the inbox validates every record against it: the
  * complaint schemas forbid additional properties and carry no complainant data, so no personal data can be pushed.
+ * The request id and trace context of the request behind the event are kept with each delivery and sent on each push.
  */
 @ApplicationScoped
 public class EventPush {
@@ -34,6 +38,8 @@ public class EventPush {
     static final String CONSUMER = "integration.push";
     static final List<String> TYPES = Stream.concat(ApplicationEventTypes.ALL.stream(), ComplaintEventTypes.ALL.stream())
             .map(EventType::type).toList();
+    /** For a record with neither header (events of jobs and consumers) or only ill-formed ones. */
+    private static final RequestTrace NO_TRACE = new RequestTrace(null, null);
 
     @Inject
     EventProcessor processor;
@@ -50,13 +56,28 @@ public class EventPush {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::anyoneWants, this::fanOut);
+        processor.process(CONSUMER, TYPES, record, this::anyoneWants, event -> fanOut(event, traceOf(record)));
     }
 
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::anyoneWants, this::fanOut);
+        processor.process(CONSUMER, TYPES, record, this::anyoneWants, event -> fanOut(event, traceOf(record)));
+    }
+
+    /**
+     * The request behind the event, from the headers the producing service's outbox relay put on the record
+     * ({@code x-request-id}, {@code ce_traceparent}). Only well-formed values are kept: they go out as HTTP headers,
+     * and they started as a caller's headers at the gateway.
+     */
+    static RequestTrace traceOf(ConsumerRecord<String, ?> record) {
+        return RequestTrace.of(header(record, RequestTrace.EVENT_REQUEST_ID), header(record, RequestTrace.EVENT_TRACEPARENT))
+                .orElse(NO_TRACE);
+    }
+
+    private static String header(ConsumerRecord<String, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** An event no active subscriber wants is acknowledged without an inbox row: there is nothing to deliver. */
@@ -64,11 +85,11 @@ public class EventPush {
         return !subscribers.wanting(event.type()).isEmpty();
     }
 
-    void fanOut(InboundEvent event) {
+    void fanOut(InboundEvent event, RequestTrace trace) {
         List<Subscriber> wanting = subscribers.wanting(event.type());
         String payload = structured(event);
         for (Subscriber s : wanting) {
-            deliveries.record(s, event.id(), event.type(), event.subject(), payload);
+            deliveries.record(s, event.id(), event.type(), event.subject(), payload, trace);
         }
     }
 

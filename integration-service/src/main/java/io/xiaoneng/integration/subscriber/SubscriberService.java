@@ -10,11 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,9 +27,9 @@ public class SubscriberService {
     public static final String KIND = "subscriber";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Subscribers on this host or the private network (a developer's stack, tests); never in a deployment. */
-    @ConfigProperty(name = "xiaoneng.integration.subscribers.allow-private-addresses", defaultValue = "false")
-    boolean allowPrivateAddresses;
+    /** Only addresses on the outside (SSRF); the same rule the worker applies before every push. */
+    @Inject
+    SubscriberAddresses addresses;
 
     @Inject
     EntityManager em;
@@ -131,41 +128,9 @@ public class SubscriberService {
         if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw BadRequestProblem.validationFailed().withFieldError("url", "invalid-value");
         }
-        if (!allowPrivateAddresses) {
-            requireOutsideAddress(uri.getHost());
-        }
-    }
-
-    /**
-     * The worker POSTs wherever a subscriber points and reports the answer in the delivery log: pointed at a service
-     * of the county's own network, a metadata endpoint or this host, it would probe them (SSRF). Only addresses on
-     * the outside are accepted (the Kubernetes NetworkPolicy blocks the rest too; a Docker host has no such policy).
-     */
-    static void requireOutsideAddress(String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new UnprocessableProblem("subscriber.url-unresolvable", host).withFieldError("url", "subscriber.url-unresolvable", host);
-        }
-        for (InetAddress address : addresses) {
-            if (internal(address)) {
-                throw new UnprocessableProblem("subscriber.url-internal", host).withFieldError("url", "subscriber.url-internal", host);
-            }
-        }
-    }
-
-    /** Loopback, link-local (cloud metadata), private, unspecified, multicast, carrier-grade NAT and IPv6 unique local. */
-    static boolean internal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && (second & 0xc0) == 64);
-        }
-        return (b[0] & 0xfe) == 0xfc;
+        String host = uri.getHost();
+        addresses.refusal(host).ifPresent(r -> {
+            throw new UnprocessableProblem(r.code(), host).withFieldError("url", r.code(), host);
+        });
     }
 }
