@@ -7,7 +7,10 @@ import jakarta.enterprise.inject.Alternative;
 
 import java.time.LocalDate;
 
-/** Today as a test sets it (the real day when unset), for the commitment deadlines and the year end. */
+/**
+ * Today as a test sets it (the real day when unset), for the commitment deadlines, the year end of reports and term
+ * targets. One bean for the whole test run: a test that sets it resets it afterwards.
+ */
 @Alternative
 @Priority(1)
 @ApplicationScoped

@@ -102,7 +102,7 @@ class PersonalAssessmentTest {
         String theirs = assess(token("committee", null, "evaluator"), other, other + "-y", scores(80));
         problem(given().auth().oauth2(head).get("/api/v1/personal-assessments/" + theirs).then().extract(), 404, "not-found");
         assertThat(given().auth().oauth2(head).queryParam("year", 2031).get("/api/v1/personal-assessments").then().statusCode(200)
-                .extract().jsonPath().getList("id")).containsExactly(mine);
+                .extract().jsonPath().getList("items.id")).containsExactly(mine);
         // Scores are 0-100; 廉 is assessed by default, so its score is required.
         problem(given().auth().oauth2(head).contentType(ContentType.JSON)
                 .body(Map.of("year", 2031, "departmentCode", dept, "staffRef", "q", "name", "q", "scores", scores(101)))

@@ -8,6 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.evaluation.commitment.TestToday;
 import io.xiaoneng.evaluation.org.OrgFixture;
 import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.platform.audit.AuditTrail;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -31,6 +33,7 @@ import static io.xiaoneng.evaluation.org.OrgFixture.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -56,8 +59,17 @@ class ReportTest {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    TestToday today;
+
+    @AfterEach
+    void realToday() {
+        today.reset();
+    }
+
     @Test
     void aDraftApprovedByASecondMemberIsPublicFrozenExportedAndReproducesFromTheFacts() throws Exception {
+        today.set((YEAR + 1) + "-01-05"); // the year is over: its report may be approved
         String bad = org.agency("rep-bad"), good = org.agency("rep-good");
         // Survey: 'bad' 12 of 40 dissatisfied (30 %), 'good' 2 of 40 (5 %).
         given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", YEAR)).post("/api/v1/surveys").then().statusCode(201);
@@ -118,7 +130,7 @@ class ReportTest {
                 .satisfies(r -> assertThat(r.subList(0, 5)).containsExactly(bad, "部门 " + bad, "RESIGNATION_REQUIRED", "SURVEY", "OPEN"));
         assertThat(rows(section(report, "sanctions"))).singleElement().satisfies(r -> assertThat(r.get(5)).isEqualTo("PUBLIC_CRITICISM"));
         // 7 people (95, 90, …, 65) → cap 1: one 优秀 (95); 90 is in the band but beyond the cap, so 称职 with 85, 80, 75.
-        assertThat(rows(section(report, "personal-grades")).get(0)).containsExactly(good, 7, 1, 4, 2, 0, 0);
+        assertThat(rows(section(report, "personal-grades")).get(0)).containsExactly(good, 7, 1, 4, 2, 0, 0, false);
         assertThat(rows(section(report, "hospitality-savings")).get(0).get(1)).isEqualTo(good);
         assertThat(new BigDecimal(rows(section(report, "hospitality-savings")).get(0).get(5).toString())).isEqualByComparingTo("0.4");
         assertThat(report.getList("pendingSections")).isEmpty();
@@ -202,6 +214,128 @@ class ReportTest {
         List<List<Object>> rows = rows(section(report, "survey-dissatisfaction"));
         assertThat(rows.stream().map(r -> (String) r.get(1)).toList()).containsExactly(a, b, d, c, thin);
         assertThat(rows.stream().map(r -> (Integer) r.get(0)).toList()).containsExactly(1, 1, 3, 4, null);
+    }
+
+    /**
+     * A report is published on final figures only: not before its year is over (by the service's clock), not while the
+     * year's survey takes ballots, not from a draft the facts have moved away from. Each refusal is a 422
+     * basis-not-final problem saying what is missing, and leaves the draft as it was.
+     */
+    @Test
+    void approvalWaitsForTheYearEndTheClosedSurveyAndACurrentDraftAndChangesNothingBefore() {
+        int year = 2074;
+        String dept = org.agency("rep-late");
+        today.set(year + "-12-31");
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year)).post("/api/v1/surveys").then().statusCode(201);
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("sheets", List.of(Map.of("reference", "LATE-1",
+                        "respondentType", "INDIVIDUAL", "ballots", List.of(Map.of("departmentCode", dept, "verdict", "SATISFIED"))))))
+                .post("/api/v1/surveys/" + year + "/sheets").then().statusCode(200);
+        String etag = given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year)).post("/api/v1/reports")
+                .then().statusCode(201).extract().header("ETag");
+        String approval = "/api/v1/reports/" + year + "/approval";
+
+        // The last day of the year: its ratings, cases and ballots may still come in.
+        JsonPath refused = problem(given().auth().oauth2(APPROVER).header("If-Match", etag).post(approval).then().extract(),
+                422, "basis-not-final");
+        assertThat(refused.getString("type")).isEqualTo("https://xiaoneng.example/problems/basis-not-final");
+        assertThat(refused.getString("reason")).isEqualTo("year-not-over");
+        assertThat(refused.getInt("year")).isEqualTo(year);
+        assertThat(refused.getString("finalFrom")).isEqualTo((year + 1) + "-01-01");
+        assertStillADraft(year, etag);
+
+        // New year's day: the year is over, but its survey still takes ballots.
+        today.set((year + 1) + "-01-01");
+        refused = problem(given().auth().oauth2(APPROVER).header("If-Match", etag).post(approval).then().extract(), 422, "basis-not-final");
+        assertThat(refused.getString("reason")).isEqualTo("survey-open");
+        assertStillADraft(year, etag);
+
+        // Survey closed; a late figure of the year makes the draft outdated: it is redrafted before it is approved.
+        given().auth().oauth2(DRAFTER).header("If-Match", "*").post("/api/v1/surveys/" + year + "/closing").then().statusCode(200);
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("amount", 3000))
+                .put("/api/v1/hospitality-spending/" + dept + "/" + year).then().statusCode(201);
+        refused = problem(given().auth().oauth2(APPROVER).header("If-Match", etag).post(approval).then().extract(), 422, "basis-not-final");
+        assertThat(refused.getString("reason")).isEqualTo("draft-outdated");
+        assertStillADraft(year, etag);
+
+        String redrafted = given().auth().oauth2(DRAFTER).header("If-Match", etag).post("/api/v1/reports/" + year + "/redraft")
+                .then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(APPROVER).header("If-Match", redrafted).post(approval).then().statusCode(200).body("status", is("PUBLISHED"));
+        assertThat(audit.of("report", String.valueOf(year))).extracting(AuditTrail.Entry::action).containsExactly("drafted", "redrafted", "approved");
+        assertThat(rows(section(JsonPath.from(given().get("/api/v1/public/reports/" + year).then().statusCode(200).extract().asString()),
+                "hospitality-savings"))).anySatisfy(r -> assertThat(r.get(1)).isEqualTo(dept));
+    }
+
+    /** Refused approvals change nothing: same version, still a draft, no approval audited, nothing public. */
+    void assertStillADraft(int year, String etag) {
+        given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + year).then().statusCode(200)
+                .header("ETag", etag).body("info.status", is("DRAFT")).body("info.approvedBy", nullValue());
+        assertThat(audit.of("report", String.valueOf(year))).extracting(AuditTrail.Entry::action).doesNotContain("approved");
+        problem(given().get("/api/v1/public/reports/" + year).then().extract(), 404, "not-found");
+    }
+
+    /**
+     * The published grade distribution leaves out the counts of a department with fewer assessed officials than the
+     * minimum cell size (5 by default): with 1–4 people they would tell who got which grade. The county total goes too
+     * while the suppressed departments together are fewer than 5 — it minus the published departments would be theirs.
+     */
+    @Test
+    void gradeCountsOfGroupsBelowTheMinimumCellSizeAreNotPublished() {
+        int year = 2077;
+        String enough = org.agency("cell-enough"), few = org.agency("cell-few"), one = org.agency("cell-one");
+        int[] fiveTotals = {95, 85, 80, 70, 50}; // cap floor(5 × 15 %) = 0 优秀: 95 becomes 称职
+        for (int i = 0; i < fiveTotals.length; i++) {
+            assess(year, enough, i, fiveTotals[i]);
+        }
+        for (int i = 0; i < 4; i++) {
+            assess(year, few, i, 80);
+        }
+        for (String d : List.of(enough, few)) {
+            given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year, "departmentCode", d))
+                    .post("/api/v1/personal-assessments/grading").then().statusCode(200);
+        }
+        String etag = given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year)).post("/api/v1/reports")
+                .then().statusCode(201).extract().header("ETag");
+        Map<String, Object> grades = section(draft(year), "personal-grades");
+        assertThat((String) grades.get("title")).contains("不足 5 人");
+        assertThat(grades.get("columns")).isEqualTo(List.of("departmentCode", "assessed", "excellent", "competent",
+                "basicallyCompetent", "incompetent", "ungraded", "suppressed"));
+        assertThat(row(grades, enough)).containsExactly(enough, 5, 0, 3, 1, 1, 0, false);
+        assertThat(row(grades, few)).containsExactly(few, 4, null, null, null, null, null, true);
+        assertThat(row(grades, "*")).containsExactly("*", 9, null, null, null, null, null, true);
+
+        // One more department of one (not graded yet): five people suppressed together, so the county total is published.
+        assess(year, one, 0, 80);
+        etag = given().auth().oauth2(DRAFTER).header("If-Match", etag).post("/api/v1/reports/" + year + "/redraft")
+                .then().statusCode(200).extract().header("ETag");
+        grades = section(draft(year), "personal-grades");
+        assertThat(row(grades, one)).containsExactly(one, 1, null, null, null, null, null, true);
+        assertThat(row(grades, few)).containsExactly(few, 4, null, null, null, null, null, true);
+        assertThat(row(grades, "*")).containsExactly("*", 10, 0, 7, 1, 1, 1, false);
+
+        // Published as drafted, anonymous readers included.
+        today.set((year + 1) + "-01-05");
+        given().auth().oauth2(APPROVER).header("If-Match", etag).post("/api/v1/reports/" + year + "/approval").then().statusCode(200);
+        Map<String, Object> published = section(JsonPath.from(given().get("/api/v1/public/reports/" + year).then().statusCode(200)
+                .extract().asString()), "personal-grades");
+        assertThat(row(published, few)).containsExactly(few, 4, null, null, null, null, null, true);
+        String csv = new String(given().queryParam("section", "personal-grades").get("/api/v1/public/reports/" + year + "/report.csv")
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertThat(csv).contains(few + ",4,,,,,,true");
+    }
+
+    void assess(int year, String department, int i, int total) {
+        Map<String, Object> scores = Map.of("morality", total, "ability", total, "diligence", total, "achievement", total, "integrity", total);
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year, "departmentCode", department,
+                "staffRef", department + "-" + i, "name", "干部" + i, "scores", scores)).post("/api/v1/personal-assessments").then().statusCode(201);
+    }
+
+    JsonPath draft(int year) {
+        return JsonPath.from(given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + year).then().statusCode(200).extract().asString())
+                .setRootPath("content");
+    }
+
+    static List<Object> row(Map<String, Object> section, String group) {
+        return rows(section).stream().filter(r -> group.equals(r.get(0))).findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

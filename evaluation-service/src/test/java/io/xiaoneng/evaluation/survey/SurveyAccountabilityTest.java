@@ -329,6 +329,76 @@ class SurveyAccountabilityTest {
         problem(given().auth().oauth2(token("someone", null, "applicant")).get("/api/v1/accountability-cases").then().extract(), 403, "forbidden");
     }
 
+    /**
+     * The public notice (通报) of concluded cases, without a token: the head's self-criticism and statement made "to the
+     * whole county" (≥ 20 %) and the outcome of a resignation case (≥ 30 %) — only once the committee concluded the
+     * case, and without the head's justification, the committee's reasons or anyone's login.
+     */
+    @Test
+    void concludedCasesArePublishedWithTheStatementAndTheOutcomeButNoReasonsOrPersons() {
+        int year = 2044;
+        openSurvey(year);
+        String explain = org.agency("notice-explain"), waived = org.agency("notice-waived"), pending = org.agency("notice-pending");
+        List<Map<String, Object>> sheets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sheets.add(sheet("N" + i, "FOREIGN_INVESTED_ENTERPRISE", Map.of(
+                    explain, i < 8 ? "DISSATISFIED" : "SATISFIED",     // 20 %: explanation
+                    waived, i < 12 ? "DISSATISFIED" : "SATISFIED",     // 30 %: resignation
+                    pending, i < 10 ? "DISSATISFIED" : "SATISFIED"))); // 25 %: explanation, left open
+        }
+        register(year, sheets);
+        JsonPath closed = given().auth().oauth2(EVALUATOR).header("If-Match", "*").post("/api/v1/surveys/" + year + "/closing")
+                .then().statusCode(200).extract().jsonPath();
+        String explainCase = (String) byDepartment(closed, explain).get("caseId");
+        String waivedCase = (String) byDepartment(closed, waived).get("caseId");
+        String pendingCase = (String) byDepartment(closed, pending).get("caseId");
+
+        // Nothing is concluded yet: nothing to publish, also not a statement the committee has not closed on.
+        given().auth().oauth2(head(pending)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", "待审的检讨")).post("/api/v1/accountability-cases/" + pendingCase + "/statement").then().statusCode(200);
+        given().queryParam("year", year).get("/api/v1/public/accountability-cases").then().statusCode(200)
+                .body("total", equalTo(0)).body("items", empty());
+
+        String etag = given().auth().oauth2(head(explain)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", "本局深查原因，向全县检讨：窗口推诿扯皮，限期整改。")).post("/api/v1/accountability-cases/" + explainCase + "/statement")
+                .then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("reason", "委员会内部意见：检讨到位")).post("/api/v1/accountability-cases/" + explainCase + "/closure").then().statusCode(200);
+        etag = given().auth().oauth2(head(waived)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", "本人因病住院三个月")).post("/api/v1/accountability-cases/" + waivedCase + "/justification")
+                .then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("reason", "病假属实，理由充分")).post("/api/v1/accountability-cases/" + waivedCase + "/justification-acceptance")
+                .then().statusCode(200);
+
+        // Anonymous: the two concluded cases, the statement and the outcomes; the open one is not there.
+        var response = given().queryParam("year", year).get("/api/v1/public/accountability-cases").then().statusCode(200).extract();
+        String body = response.asString();
+        JsonPath notice = response.jsonPath();
+        assertThat(notice.getInt("total")).isEqualTo(2);
+        assertThat(notice.getList("items.caseId")).containsExactlyInAnyOrder(explainCase, waivedCase);
+        Map<String, Object> explained = notice.getMap("items.find { it.caseId == '" + explainCase + "' }");
+        assertThat(explained).containsEntry("departmentCode", explain).containsEntry("departmentName", "部门 " + explain)
+                .containsEntry("year", year).containsEntry("kind", "EXPLANATION_REQUIRED").containsEntry("source", "SURVEY")
+                .containsEntry("outcome", "CLOSED").containsEntry("validBallots", 40)
+                .containsEntry("statement", "本局深查原因，向全县检讨：窗口推诿扯皮，限期整改。");
+        assertThat(dec(explained.get("dissatisfactionRate"))).isEqualByComparingTo("0.2");
+        assertThat(explained.get("concludedAt")).isNotNull();
+        Map<String, Object> excused = notice.getMap("items.find { it.caseId == '" + waivedCase + "' }");
+        assertThat(excused).containsEntry("outcome", "RESIGNATION_WAIVED").containsEntry("kind", "RESIGNATION_REQUIRED");
+        assertThat(excused.get("statement")).isNull();
+        assertThat(body).doesNotContain("因病住院", "病假属实", "委员会内部意见", "待审的检讨", "committee-1", "head-of-", pendingCase)
+                .doesNotContain("justification", "decisionReason", "openedBy", "decidedBy");
+
+        // Paged like every list: page/size bounded, the total beside the page; a department filter.
+        given().queryParam("year", year).queryParam("size", 1).queryParam("page", 1).get("/api/v1/public/accountability-cases")
+                .then().statusCode(200).body("total", equalTo(2)).body("page", equalTo(1)).body("size", equalTo(1))
+                .body("items.size()", equalTo(1));
+        given().queryParam("department", waived).get("/api/v1/public/accountability-cases").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].caseId", equalTo(waivedCase));
+        problem(given().queryParam("size", 201).get("/api/v1/public/accountability-cases").then().extract(), 400, "validation-failed");
+    }
+
     /** Event types recorded for a case (those already relayed included: the test reads Kafka for them). */
     List<String> outboxTypes(String caseId) {
         List<String> types = new ArrayList<>();

@@ -141,7 +141,7 @@ class SanctionLadderApiTest {
         // … and the past decision is as it was.
         JsonPath past = given().auth().oauth2(EVALUATOR).queryParam("department", dept).queryParam("year", DECIDED).get("/api/v1/sanctions")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(past.getList("sanction")).containsExactly("PUBLIC_CRITICISM");
-        assertThat(past.getList("ladderVersion")).containsExactly(1);
+        assertThat(past.getList("items.sanction")).containsExactly("PUBLIC_CRITICISM");
+        assertThat(past.getList("items.ladderVersion")).containsExactly(1);
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.evaluation.commitment.TestToday;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.org.OrgFixture;
 import io.xiaoneng.platform.audit.AuditTrail;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -41,6 +43,14 @@ class TargetSanctionTest {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    TestToday today;
+
+    @AfterEach
+    void realToday() {
+        today.reset();
+    }
 
     String investmentTarget(String department, int year, String amount) {
         return given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON)
@@ -89,8 +99,9 @@ class TargetSanctionTest {
                 .containsExactly("created", "outcome-recorded");
         JsonPath all = given().auth().oauth2(EVALUATOR).queryParam("department", dept).get("/api/v1/sanctions").then().statusCode(200)
                 .extract().jsonPath();
-        assertThat(all.getList("sanction")).containsExactly("PUBLIC_CRITICISM", "RESIGNATION", "ADMONISHMENT_AND_OFF_POST", "PUBLIC_CRITICISM");
-        String sanctionId = all.getString("find { it.year == 2033 }.id");
+        assertThat(all.getList("items.sanction")).containsExactly("PUBLIC_CRITICISM", "RESIGNATION", "ADMONISHMENT_AND_OFF_POST", "PUBLIC_CRITICISM");
+        assertThat(all.getInt("total")).isEqualTo(4);
+        String sanctionId = all.getString("items.find { it.year == 2033 }.id");
         assertThat(audit.of("sanction", sanctionId)).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("imposed");
             assertThat(e.after().get("consecutiveMisses").asInt()).isEqualTo(3);
@@ -105,9 +116,9 @@ class TargetSanctionTest {
         // A head sees his own department's sanctions only.
         String head = token("head-" + dept, dept, "dept-head");
         assertThat(given().auth().oauth2(head).get("/api/v1/sanctions").then().statusCode(200).extract().jsonPath()
-                .getList("departmentCode")).hasSize(4).containsOnly(dept);
+                .getList("items.departmentCode")).hasSize(4).containsOnly(dept);
         assertThat(given().auth().oauth2(head).queryParam("department", other).get("/api/v1/sanctions").then().statusCode(200)
-                .extract().jsonPath().getList("$")).isEmpty();
+                .extract().jsonPath().getList("items")).isEmpty();
         problem(given().auth().oauth2(head).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("attractedAmount", 1)).post("/api/v1/investment-targets/" + resignationTarget + "/outcome").then().extract(),
                 403, "forbidden");
@@ -197,6 +208,7 @@ class TargetSanctionTest {
 
     @Test
     void aTermTargetMetAtTheEndEarnsTheConfiguredShareOfTheIncreaseAndAMissOpensAResignationCase() {
+        today.set("2034-01-05"); // the terms 2031–2033 are over
         String town = org.department("town-met", Departments.TOWN);
         String id = termTarget(town, "10000", "11000", "12000");
         assertThat(evaluate(id, 2031, "10500").getBoolean("years[0].met")).isTrue();
@@ -244,5 +256,53 @@ class TargetSanctionTest {
         // Another town's head does not see this term target.
         problem(given().auth().oauth2(token("head-" + missedTown, missedTown, "dept-head")).get("/api/v1/term-targets/" + id).then().extract(),
                 404, "not-found");
+    }
+
+    /**
+     * A year of a term is evaluated once it is over (the service's clock, Beijing): its revenue is final only then —
+     * and the last year's evaluation decides the term, the reward or the resignation case, for good. Before that a
+     * 422 basis-not-final, and nothing changes.
+     */
+    @Test
+    void aTermYearIsEvaluatedOnlyOnceItIsOverAndTheTermOutcomeNotBeforeTheTermEnds() {
+        String town = org.department("town-early", Departments.TOWN);
+        String id = termTarget(town, "10000", "11000", "12000");
+        String path = "/api/v1/term-targets/" + id;
+
+        today.set("2031-12-31");
+        JsonPath refused = problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("year", 2031, "actualRevenue", 10500)).post(path + "/evaluations").then().extract(), 422, "basis-not-final");
+        assertThat(refused.getString("reason")).isEqualTo("year-not-over");
+        assertThat(refused.getString("finalFrom")).isEqualTo("2032-01-01");
+        today.set("2032-01-01");
+        evaluate(id, 2031, "10500");
+        today.set("2033-01-01");
+        evaluate(id, 2032, "11000");
+
+        // The term's last day: missed so far, but the outcome (here a resignation case) is not decided yet.
+        today.set("2033-12-31");
+        String etag = given().auth().oauth2(EVALUATOR).get(path).then().statusCode(200).extract().header("ETag");
+        refused = problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("year", 2033, "actualRevenue", 100)).post(path + "/evaluations").then().extract(), 422, "basis-not-final");
+        assertThat(refused.getString("type")).isEqualTo("https://xiaoneng.example/problems/basis-not-final");
+        assertThat(refused.getString("reason")).isEqualTo("year-not-over");
+        assertThat(refused.getInt("year")).isEqualTo(2033);
+        assertThat(refused.getString("detail")).contains("2033").contains("2034-01-01");
+        JsonPath unchanged = given().auth().oauth2(EVALUATOR).get(path).then().statusCode(200).header("ETag", etag).extract().jsonPath();
+        assertThat(unchanged.getString("status")).isEqualTo("RUNNING");
+        assertThat(unchanged.getInt("nextYear")).isEqualTo(2033);
+        assertThat(unchanged.getString("caseId")).isNull();
+        assertThat(unchanged.getString("years[2].actualRevenue")).isNull();
+        assertThat(audit.of("term-target", id)).extracting(AuditTrail.Entry::action)
+                .containsExactly("created", "yearly-evaluation", "yearly-evaluation");
+        assertThat(given().auth().oauth2(EVALUATOR).queryParam("source", "TERM_TARGET").queryParam("department", town)
+                .get("/api/v1/accountability-cases").then().statusCode(200).extract().jsonPath().getInt("total")).isZero();
+        // Years stay in order: a wrong year is still the 409 it always was, whatever the date.
+        problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("year", 2034, "actualRevenue", 1)).post(path + "/evaluations").then().extract(), 409, "illegal-transition");
+
+        today.set("2034-01-01");
+        JsonPath decided = evaluate(id, 2033, "12000");
+        assertThat(decided.getString("status")).isEqualTo("MET");
     }
 }

@@ -109,6 +109,28 @@ public class AccountabilityCases {
         return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
     }
 
+    /**
+     * Concluded cases for everyone (通报), newest year first: a head's public self-criticism and statement is made to the
+     * whole county (DOMAIN.md: ≥ 20 % dissatisfied), and whether a head resigned or was excused is the county's
+     * business. Cases not yet concluded are left out: until the committee decides there is no outcome to make public
+     * (the published yearly report shows every case in the state it had at its approval).
+     */
+    public PageOf<AccountabilityCase> concluded(Integer year, String department, int page, int size) {
+        StringBuilder q = new StringBuilder("status in :concluded");
+        Parameters p = Parameters.with("concluded", CaseStatus.CONCLUDED);
+        if (year != null) {
+            q.append(" and year = :year");
+            p.and("year", year);
+        }
+        if (department != null) {
+            q.append(" and departmentCode = :department");
+            p.and("department", department);
+        }
+        PanacheQuery<AccountabilityCase> query = AccountabilityCase.find(q.toString(),
+                Sort.descending("year").and("departmentCode").and("openedAt").and("id"), p);
+        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
+    }
+
     @Transactional
     public AccountabilityCase submitStatement(UUID id, IfMatch ifMatch, String text) {
         return step(id, ifMatch, "statement-submitted", AccountabilityEventTypes.CASE_STATEMENT_SUBMITTED, true,

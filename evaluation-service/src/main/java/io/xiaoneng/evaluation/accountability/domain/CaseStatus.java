@@ -1,5 +1,8 @@
 package io.xiaoneng.evaluation.accountability.domain;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * <pre>
  * EXPLANATION_REQUIRED:  OPEN --statement (head)--> STATEMENT_SUBMITTED --closure (evaluator)--> CLOSED
@@ -10,5 +13,8 @@ package io.xiaoneng.evaluation.accountability.domain;
  * </pre>
  */
 public enum CaseStatus {
-    OPEN, STATEMENT_SUBMITTED, CLOSED, JUSTIFICATION_SUBMITTED, RESIGNATION_WAIVED, RESIGNATION_DUE, RESIGNED
+    OPEN, STATEMENT_SUBMITTED, CLOSED, JUSTIFICATION_SUBMITTED, RESIGNATION_WAIVED, RESIGNATION_DUE, RESIGNED;
+
+    /** The final states: the case is decided, and its outcome is made public (通报). */
+    public static final Set<CaseStatus> CONCLUDED = EnumSet.of(CLOSED, RESIGNATION_WAIVED, RESIGNED);
 }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -52,6 +53,8 @@ public class HospitalityResource {
         }
     }
 
+    public record SpendingPage(List<SpendingView> items, long total, int page, int size) {}
+
     public record SavingsView(int year, int baselineYear, List<HospitalityIndicator.Savings> departments) {}
 
     @PUT
@@ -71,9 +74,13 @@ public class HospitalityResource {
 
     @GET
     @Path("/hospitality-spending")
-    @Operation(operationId = "listHospitalitySpending", summary = "Entered spending; a head sees his department's")
-    public List<SpendingView> list(@QueryParam("department") String department, @QueryParam("year") Integer year) {
-        return indicator.list(department, year).stream().map(SpendingView::of).toList();
+    @Operation(operationId = "listHospitalitySpending",
+            summary = "Entered spending by department and year, a page of it with the total; a head sees his department's")
+    public SpendingPage list(@QueryParam("department") String department, @QueryParam("year") Integer year,
+                             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        var result = indicator.list(department, year, page, size);
+        return new SpendingPage(result.items().stream().map(SpendingView::of).toList(), result.total(), page, size);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.xiaoneng.evaluation.indicator.app;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
@@ -84,20 +86,25 @@ public class HospitalityIndicator {
         return new Entered(s, false);
     }
 
-    public List<HospitalitySpending> list(String department, Integer year) {
+    /** One page of a list, and how many there are in all. */
+    public record PageOf<T>(List<T> items, long total) {}
+
+    public PageOf<HospitalitySpending> list(String department, Integer year, int page, int size) {
         Optional<String> only = scope.restriction();
         if (only.isPresent() && department != null && !department.equals(only.get())) {
-            return List.of();
+            return new PageOf<>(List.of(), 0);
         }
         String d = only.orElse(department);
-        Sort sort = Sort.by("departmentCode").and("year");
+        Sort sort = Sort.by("departmentCode").and("year"); // the key: a stable order from page to page
+        PanacheQuery<HospitalitySpending> query;
         if (d != null && year != null) {
-            return HospitalitySpending.list("departmentCode = ?1 and year = ?2", sort, d, year);
+            query = HospitalitySpending.find("departmentCode = ?1 and year = ?2", sort, d, year);
+        } else if (d != null) {
+            query = HospitalitySpending.find("departmentCode", sort, d);
+        } else {
+            query = year != null ? HospitalitySpending.find("year", sort, year) : HospitalitySpending.findAll(sort);
         }
-        if (d != null) {
-            return HospitalitySpending.list("departmentCode", sort, d);
-        }
-        return year != null ? HospitalitySpending.list("year", sort, year) : HospitalitySpending.listAll(sort);
+        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
     }
 
     /** The county-wide ranking (the report's view); callers restrict it to a department where they must. */

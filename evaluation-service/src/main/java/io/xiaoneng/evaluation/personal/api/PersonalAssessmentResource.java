@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -99,10 +100,16 @@ public class PersonalAssessmentResource {
         return EntityTags.created("/api/v1/personal-assessments/" + a.id, AssessmentView.of(a), a.version);
     }
 
+    public record AssessmentPage(List<AssessmentView> items, long total, int page, int size) {}
+
     @GET
-    @Operation(operationId = "listPersonalAssessments", summary = "A year's assessments by department, best total first; a head sees his department's")
-    public List<AssessmentView> list(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department) {
-        return assessments.list(year, department).stream().map(AssessmentView::of).toList();
+    @Operation(operationId = "listPersonalAssessments",
+            summary = "A year's assessments by department, best total first, a page of them with the total; a head sees his department's")
+    public AssessmentPage list(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department,
+                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                               @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        var result = assessments.list(year, department, page, size);
+        return new AssessmentPage(result.items().stream().map(AssessmentView::of).toList(), result.total(), page, size);
     }
 
     @GET

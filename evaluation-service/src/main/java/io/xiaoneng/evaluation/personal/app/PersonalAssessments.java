@@ -1,5 +1,7 @@
 package io.xiaoneng.evaluation.personal.app;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
@@ -102,15 +104,21 @@ public class PersonalAssessments {
         return a;
     }
 
-    public List<PersonalAssessment> list(int year, String department) {
+    /** One page of a list, and how many there are in all. */
+    public record PageOf<T>(List<T> items, long total) {}
+
+    public PageOf<PersonalAssessment> list(int year, String department, int page, int size) {
         Optional<String> only = scope.restriction();
         if (only.isPresent() && department != null && !department.equals(only.get())) {
-            return List.of();
+            return new PageOf<>(List.of(), 0);
         }
         Optional<String> d = only.or(() -> Optional.ofNullable(department));
+        // staffRef is unique within a year: the order is stable from page to page.
         Sort sort = Sort.by("departmentCode").and("total", Sort.Direction.Descending).and("staffRef");
-        return d.map(code -> PersonalAssessment.<PersonalAssessment>list("year = ?1 and departmentCode = ?2", sort, year, code))
-                .orElseGet(() -> PersonalAssessment.list("year", sort, year));
+        PanacheQuery<PersonalAssessment> query = d
+                .map(code -> PersonalAssessment.<PersonalAssessment>find("year = ?1 and departmentCode = ?2", sort, year, code))
+                .orElseGet(() -> PersonalAssessment.find("year", sort, year));
+        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
     }
 
     /** Grades every assessment of the department's year in one transaction (rows locked), the cap applied. */

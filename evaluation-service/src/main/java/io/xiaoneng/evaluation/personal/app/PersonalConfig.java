@@ -25,6 +25,13 @@ public interface PersonalConfig {
     @WithDefault("0.15")
     BigDecimal excellentShare();
 
+    /**
+     * The fewest assessed officials a published grade distribution may cover (minimum cell size): a smaller group's
+     * counts would tell who got which grade, so they are suppressed (the yearly report's {@code personal-grades}).
+     */
+    @WithDefault("5")
+    int minimumCellSize();
+
     interface Weights {
         @WithDefault("0.20")
         BigDecimal morality();

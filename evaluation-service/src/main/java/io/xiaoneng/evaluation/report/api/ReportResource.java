@@ -105,10 +105,11 @@ public class ReportResource {
     @Path("/{year}/approval")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "approveReport",
-            summary = "Approve and publish (a committee member other than the drafter); the snapshot is frozen; requires If-Match")
+            summary = "Approve and publish (a committee member other than the drafter) once the year is over, its survey closed and the draft current; the snapshot is frozen; requires If-Match")
     @APIResponse(responseCode = "403", description = "The drafter cannot approve his own draft")
     @APIResponse(responseCode = "409", description = "Published already")
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)")
+    @APIResponse(responseCode = "422", description = "basis-not-final: the year is not over, its survey is still open, or the draft is not what the final facts give (redraft it); nothing changed")
     public Response approve(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.approve(year, IfMatch.required(ifMatch));
         return EntityTags.ok(ReportInfo.of(r), r.version);

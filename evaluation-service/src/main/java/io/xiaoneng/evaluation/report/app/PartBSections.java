@@ -2,6 +2,8 @@ package io.xiaoneng.evaluation.report.app;
 
 import io.xiaoneng.evaluation.indicator.app.HospitalityIndicator;
 import io.xiaoneng.evaluation.org.Departments;
+import io.xiaoneng.evaluation.personal.app.PersonalConfig;
+import io.xiaoneng.evaluation.personal.domain.GradeDistribution;
 import io.xiaoneng.evaluation.survey.app.SurveyConfig;
 import io.xiaoneng.evaluation.survey.app.SurveyResults;
 import io.xiaoneng.evaluation.survey.domain.Survey;
@@ -161,11 +163,18 @@ public final class PartBSections {
         }
     }
 
-    /** Distribution of the annual grades per department, and the county total (年度考核等次). */
+    /**
+     * Distribution of the annual grades per department, and the county total (年度考核等次) — without the counts of a
+     * group smaller than {@code xiaoneng.evaluation.personal.minimum-cell-size}, which would tell who got which grade
+     * ({@link GradeDistribution#publishable}); the title says so and {@code suppressed} marks such a row.
+     */
     @ApplicationScoped
     public static class PersonalGrades implements ReportSection {
         @Inject
         EntityManager em;
+
+        @Inject
+        PersonalConfig config;
 
         public String key() {
             return "personal-grades";
@@ -178,16 +187,30 @@ public final class PartBSections {
         @SuppressWarnings("unchecked")
         public ReportTable build(int year) {
             List<Object[]> found = em.createNativeQuery("""
-                    select coalesce(department_code, '*'), count(*),
+                    select department_code, count(*),
                            count(*) filter (where grade = 'EXCELLENT'), count(*) filter (where grade = 'COMPETENT'),
                            count(*) filter (where grade = 'BASICALLY_COMPETENT'), count(*) filter (where grade = 'INCOMPETENT'),
-                           count(*) filter (where grade is null)
+                           count(*) filter (where grade is null), grouping(department_code)
                     from personal_assessment where year = ?1
                     group by rollup (department_code) order by department_code nulls last""")
                     .setParameter(1, year).getResultList();
-            return new ReportTable(key(), "个人年度考核等次分布", List.of("departmentCode", "assessed", "excellent", "competent",
-                    "basicallyCompetent", "incompetent", "ungraded"),
-                    found.stream().map(r -> row(r[0], n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]))).toList());
+            List<GradeDistribution> departments = new ArrayList<>();
+            GradeDistribution county = null;
+            for (Object[] r : found) {
+                boolean total = n(r[7]) == 1;
+                GradeDistribution d = GradeDistribution.counted(total ? GradeDistribution.COUNTY : (String) r[0],
+                        n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]));
+                if (total) {
+                    county = d;
+                } else {
+                    departments.add(d);
+                }
+            }
+            int minimum = config.minimumCellSize();
+            return new ReportTable(key(), "个人年度考核等次分布（不足 " + minimum + " 人的单位不公布等次）", List.of("departmentCode",
+                    "assessed", "excellent", "competent", "basicallyCompetent", "incompetent", "ungraded", "suppressed"),
+                    GradeDistribution.publishable(departments, county, minimum).stream().map(d -> row(d.group(), d.assessed(),
+                            d.excellent(), d.competent(), d.basicallyCompetent(), d.incompetent(), d.ungraded(), d.suppressed())).toList());
         }
     }
 

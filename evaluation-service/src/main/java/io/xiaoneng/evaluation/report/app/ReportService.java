@@ -1,7 +1,10 @@
 package io.xiaoneng.evaluation.report.app;
 
 import io.quarkus.panache.common.Sort;
+import io.xiaoneng.evaluation.commitment.app.Today;
+import io.xiaoneng.evaluation.domain.BasisNotFinalProblem;
 import io.xiaoneng.evaluation.org.DepartmentScope;
+import io.xiaoneng.evaluation.survey.domain.Survey;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.ConflictProblem;
@@ -21,8 +24,9 @@ import java.util.Objects;
 
 /**
  * Drafting, refreshing and approving the yearly report. Approval needs a second committee member (four eyes): the
- * drafter cannot publish his own draft. Once published, the snapshot never changes; {@link #verify} recomputes it from
- * today's raw facts and says whether it still reproduces.
+ * drafter cannot publish his own draft. Only a report on final figures is published: once its year is over, its
+ * year-end survey (if any) closed, and the draft as the facts now give it. Once published, the snapshot never changes;
+ * {@link #verify} recomputes it from today's raw facts and says whether it still reproduces.
  */
 @ApplicationScoped
 public class ReportService {
@@ -37,6 +41,9 @@ public class ReportService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Today today;
 
     @Transactional
     public PublishedReport draft(int year) {
@@ -73,6 +80,7 @@ public class ReportService {
         if (Objects.equals(r.draftedBy, scope.username())) {
             throw new ProblemException(403, ProblemCodes.FORBIDDEN, "report.four-eyes");
         }
+        requireFinalBasis(r);
         PublishedReport.State before = r.state();
         r.status = PublishedReport.PUBLISHED;
         r.approvedBy = scope.username();
@@ -124,6 +132,25 @@ public class ReportService {
     /** A section as it reads after storage (numbers as parsed back), so a stored and a fresh table compare fairly. */
     private String canonical(int year, ReportTable t) {
         return builder.serialize(builder.parse(builder.serialize(new ReportBuilder.Content(year, List.of(t), List.of()))));
+    }
+
+    /**
+     * A published report never changes, so it must not rest on figures that still move: the year must be over (ratings
+     * and cases of its last days come in until then), its survey closed (ballots are entered until then), and the draft
+     * must be what those final facts give — a draft made in December, or before a late correction, is redrafted first.
+     * A year without a survey is published without one.
+     */
+    private void requireFinalBasis(PublishedReport r) {
+        if (!BasisNotFinalProblem.yearOver(r.year, today.date())) {
+            throw BasisNotFinalProblem.reportYearNotOver(r.year);
+        }
+        Survey survey = Survey.findById(r.year);
+        if (survey != null && survey.isOpen()) {
+            throw BasisNotFinalProblem.reportSurveyOpen(r.year);
+        }
+        if (!builder.serialize(builder.build(r.year)).equals(r.content)) {
+            throw BasisNotFinalProblem.reportDraftOutdated(r.year);
+        }
     }
 
     private void fill(PublishedReport r) {

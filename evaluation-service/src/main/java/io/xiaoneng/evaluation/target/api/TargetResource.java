@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -87,6 +88,8 @@ public class TargetResource {
         }
     }
 
+    public record TermTargetPage(List<TermTargetView> items, long total, int page, int size) {}
+
     public record NewInvestmentTarget(@NotBlank @Size(max = 40) String departmentCode,
                                       @NotNull @Min(2000) @Max(2100) Integer year,
                                       @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 14, fraction = 2) BigDecimal targetAmount) {}
@@ -109,6 +112,10 @@ public class TargetResource {
         }
     }
 
+    public record InvestmentTargetPage(List<InvestmentTargetView> items, long total, int page, int size) {}
+
+    public record SanctionPage(List<SanctionView> items, long total, int page, int size) {}
+
     @POST
     @Path("/term-targets")
     @RolesAllowed({Roles.EVALUATOR, Roles.ADMIN})
@@ -125,9 +132,12 @@ public class TargetResource {
 
     @GET
     @Path("/term-targets")
-    @Operation(operationId = "listTermTargets", summary = "Term targets, newest term first; a head sees his town's")
-    public List<TermTargetView> termTargets(@QueryParam("department") String department) {
-        return targets.termTargets(department).stream().map(TermTargetView::of).toList();
+    @Operation(operationId = "listTermTargets", summary = "Term targets, newest term first, a page of them with the total; a head sees his town's")
+    public TermTargetPage termTargets(@QueryParam("department") String department,
+                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        var result = targets.termTargets(department, page, size);
+        return new TermTargetPage(result.items().stream().map(TermTargetView::of).toList(), result.total(), page, size);
     }
 
     @GET
@@ -143,9 +153,10 @@ public class TargetResource {
     @Path("/term-targets/{id}/evaluations")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "evaluateTermTarget",
-            summary = "Evaluate the next year of the term; the last year is final: met → reward, not met → resignation case; requires If-Match")
+            summary = "Evaluate the next year of the term once it is over; the last year is final: met → reward, not met → resignation case; requires If-Match")
     @APIResponse(responseCode = "404", description = "No such term target")
     @APIResponse(responseCode = "409", description = "Not the next year to evaluate, or the term is decided")
+    @APIResponse(responseCode = "422", description = "basis-not-final: the year is not over yet (Beijing time), its revenue not final; nothing changed")
     public Response evaluateTerm(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull TermEvaluation body) {
         TermTarget t = targets.evaluateTerm(id, IfMatch.required(ifMatch), body.year(), body.actualRevenue());
         return EntityTags.ok(TermTargetView.of(t), t.version);
@@ -167,10 +178,14 @@ public class TargetResource {
 
     @GET
     @Path("/investment-targets")
-    @Operation(operationId = "listInvestmentTargets", summary = "Investment-attraction targets with outcome and sanction; a head sees his department's")
-    public List<InvestmentTargetView> investmentTargets(@QueryParam("department") String department, @QueryParam("year") Integer year) {
-        return targets.investmentTargets(department, year).stream()
-                .map(t -> InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null))).toList();
+    @Operation(operationId = "listInvestmentTargets",
+            summary = "Investment-attraction targets with outcome and sanction, newest year first, a page of them with the total; a head sees his department's")
+    public InvestmentTargetPage investmentTargets(@QueryParam("department") String department, @QueryParam("year") Integer year,
+                                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        var result = targets.investmentTargets(department, year, page, size);
+        return new InvestmentTargetPage(result.items().stream()
+                .map(t -> InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null))).toList(), result.total(), page, size);
     }
 
     @GET
@@ -196,9 +211,13 @@ public class TargetResource {
 
     @GET
     @Path("/sanctions")
-    @Operation(operationId = "listSanctions", summary = "Sanctions imposed for missed investment-attraction years; a head sees his department's")
-    public List<SanctionView> sanctions(@QueryParam("department") String department, @QueryParam("year") Integer year) {
-        return targets.sanctions(department, year).stream().map(SanctionView::of).toList();
+    @Operation(operationId = "listSanctions",
+            summary = "Sanctions imposed for missed investment-attraction years, newest year first, a page of them with the total; a head sees his department's")
+    public SanctionPage sanctions(@QueryParam("department") String department, @QueryParam("year") Integer year,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        var result = targets.sanctions(department, year, page, size);
+        return new SanctionPage(result.items().stream().map(SanctionView::of).toList(), result.total(), page, size);
     }
 
     @GET

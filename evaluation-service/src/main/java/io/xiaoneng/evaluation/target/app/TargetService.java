@@ -1,11 +1,14 @@
 package io.xiaoneng.evaluation.target.app;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
+import io.xiaoneng.evaluation.commitment.app.Today;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
@@ -50,8 +53,19 @@ public class TargetService {
     /** The outcome of an investment year: the target and the sanction it led to (none when met). */
     public record Outcome(InvestmentTarget target, Sanction sanction) {}
 
+    /** One page of a list, in a stable order, and how many there are in all. */
+    public record PageOf<T>(List<T> items, long total) {
+        static <T> PageOf<T> of(PanacheQuery<T> query, int page, int size) {
+            return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
+        }
+    }
+
     @Inject
     TargetConfig config;
+
+    /** The service's clock: a year of a term is evaluated once it is over. */
+    @Inject
+    Today today;
 
     @Inject
     Departments departments;
@@ -108,20 +122,24 @@ public class TargetService {
         return t;
     }
 
-    public List<TermTarget> termTargets(String department) {
+    public PageOf<TermTarget> termTargets(String department, int page, int size) {
         Optional<String> only = scope.restriction().or(() -> Optional.ofNullable(department));
-        return only.map(d -> TermTarget.<TermTarget>list("departmentCode", Sort.descending("firstYear").and("id"), d))
-                .orElseGet(() -> TermTarget.listAll(Sort.descending("firstYear").and("departmentCode").and("id")));
+        PanacheQuery<TermTarget> query = only.map(d -> TermTarget.<TermTarget>find("departmentCode", Sort.descending("firstYear").and("id"), d))
+                .orElseGet(() -> TermTarget.findAll(Sort.descending("firstYear").and("departmentCode").and("id")));
+        return PageOf.of(query, page, size);
     }
 
-    /** A yearly evaluation; the last year's decides the reward or opens the resignation case. */
+    /**
+     * A yearly evaluation; the last year's decides the reward or opens the resignation case. A year is evaluated once
+     * it is over: its fiscal revenue is final only then, and the last year's evaluation decides the term for good.
+     */
     @Transactional
     public TermTarget evaluateTerm(UUID id, IfMatch ifMatch, int year, BigDecimal actual) {
         TermTarget t = TermTarget.<TermTarget>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundProblem(TermTarget.KIND, id));
         ifMatch.check(t.version);
         TermTarget.State before = t.state();
-        TermTarget.Evaluation e = t.evaluate(year, actual, config.rewardShare());
+        TermTarget.Evaluation e = t.evaluate(year, actual, config.rewardShare(), today.date());
         if (e.last() && !e.met()) {
             AccountabilityCase c = cases.open(CaseKind.RESIGNATION_REQUIRED, CaseSource.TERM_TARGET, t.departmentCode, year,
                     null, null, t.id.toString(), scope.username());
@@ -162,12 +180,14 @@ public class TargetService {
         return t;
     }
 
-    public List<InvestmentTarget> investmentTargets(String department, Integer year) {
-        return InvestmentTarget.list(filter(department, year), Sort.descending("year").and("departmentCode"), params(department, year));
+    public PageOf<InvestmentTarget> investmentTargets(String department, Integer year, int page, int size) {
+        return PageOf.of(InvestmentTarget.find(filter(department, year), Sort.descending("year").and("departmentCode").and("id"),
+                params(department, year)), page, size);
     }
 
-    public List<Sanction> sanctions(String department, Integer year) {
-        return Sanction.list(filter(department, year), Sort.descending("year").and("departmentCode"), params(department, year));
+    public PageOf<Sanction> sanctions(String department, Integer year, int page, int size) {
+        return PageOf.of(Sanction.find(filter(department, year), Sort.descending("year").and("departmentCode").and("id"),
+                params(department, year)), page, size);
     }
 
     public Optional<Sanction> sanctionOf(InvestmentTarget t) {

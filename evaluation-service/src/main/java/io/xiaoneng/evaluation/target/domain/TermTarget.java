@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.target.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.xiaoneng.evaluation.domain.BasisNotFinalProblem;
 import io.xiaoneng.platform.problem.IllegalTransitionProblem;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -16,6 +17,7 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -91,13 +93,18 @@ public class TermTarget extends PanacheEntityBase {
 
     /**
      * Records the fiscal revenue reached in {@code year}. Met when it reaches the year's target; the last year decides
-     * the term: met → the reward, a {@code share} of the increase over the baseline (never negative).
+     * the term: met → the reward, a {@code share} of the increase over the baseline (never negative). Only a year that
+     * is over on {@code today} is evaluated: before, its revenue is not final — and the last year's evaluation, the
+     * term's outcome, is never revised.
      */
-    public Evaluation evaluate(int year, BigDecimal actual, BigDecimal share) {
+    public Evaluation evaluate(int year, BigDecimal actual, BigDecimal share, LocalDate today) {
         Integer next = nextYear();
         if (status != Status.RUNNING || next == null || next != year) {
             throw new IllegalTransitionProblem(KIND, id, status.name(), "evaluation " + year,
                     next == null ? List.of() : List.of("evaluation " + next));
+        }
+        if (!BasisNotFinalProblem.yearOver(year, today)) {
+            throw BasisNotFinalProblem.termYearNotOver(year, year == lastYear);
         }
         TermYear y = yearOf(year);
         y.actualRevenue = actual;

@@ -1,0 +1,69 @@
+package io.xiaoneng.evaluation.accountability.api;
+
+import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
+import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
+import io.xiaoneng.evaluation.accountability.domain.CaseKind;
+import io.xiaoneng.evaluation.org.Departments;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The public notice (通报) of concluded accountability cases, without signing in. The report demands that a head whose
+ * department reached 20 % dissatisfaction makes his self-criticism and statement to the whole county, and that a head
+ * at 30 % resigns unless the committee accepts his reasons: so the statement and the outcome are public. What is not:
+ * the head's justification and the committee's reasons (they may speak of the head's health or family), and who
+ * entered or decided anything — the department and its year name the office, no person is named.
+ */
+@Path("/api/v1/public/accountability-cases")
+@Tag(name = "Accountability", description = "Accountability cases from the year-end survey and missed targets (问责)")
+@PermitAll
+public class PublicAccountabilityResource {
+
+    @Inject
+    AccountabilityCases cases;
+
+    @Inject
+    Departments departments;
+
+    /**
+     * One concluded case as published. {@code outcome} is the final state (CLOSED after the statement, RESIGNATION_WAIVED
+     * or RESIGNED); {@code statement} is the head's public self-criticism and statement (explanation cases only).
+     */
+    public record PublishedCase(UUID caseId, int year, String departmentCode, String departmentName, String kind, String source,
+                                String outcome, BigDecimal dissatisfactionRate, Integer validBallots, String statement,
+                                Instant concludedAt) {
+        static PublishedCase of(AccountabilityCase c, String departmentName) {
+            return new PublishedCase(c.id, c.year, c.departmentCode, departmentName, c.kind.name(), c.source.name(), c.status.name(),
+                    c.dissatisfactionRate, c.validBallots, c.kind == CaseKind.EXPLANATION_REQUIRED ? c.statement : null,
+                    c.updatedAt);
+        }
+    }
+
+    public record PublishedCasePage(List<PublishedCase> items, long total, int page, int size) {}
+
+    @GET
+    @Operation(operationId = "listPublishedAccountabilityCases",
+            summary = "Concluded accountability cases with the head's public statement and the outcome (anonymous, 通报); newest year first")
+    public PublishedCasePage list(@QueryParam("year") @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        var result = cases.concluded(year, department, page, size);
+        Map<String, String> names = departments.names(result.items().stream().map(c -> c.departmentCode).distinct().toList());
+        return new PublishedCasePage(result.items().stream().map(c -> PublishedCase.of(c, names.get(c.departmentCode))).toList(),
+                result.total(), page, size);
+    }
+}
