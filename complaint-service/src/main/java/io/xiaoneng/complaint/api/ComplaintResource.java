@@ -18,6 +18,7 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -129,13 +130,21 @@ public class ComplaintResource {
 
     @POST
     @PermitAll
-    @Operation(operationId = "registerComplaint", summary = "Register a complaint (anyone online, anonymous allowed; intake staff for every channel; province/city platforms); honours Idempotency-Key",
-            description = "The answer carries, this once, the secret tracking code the complainant follows the case with.")
+    @Operation(operationId = "registerComplaint", summary = "Register a complaint (anyone online, anonymous allowed; intake staff for every channel but the platforms'); honours Idempotency-Key",
+            description = "The answer carries, this once, the secret tracking code the complainant follows the case with. "
+                    + "The provincial and city platforms forward through POST /api/v1/complaints/external.")
     @APIResponse(responseCode = "201", description = "Registered; Location, ETag", content = @Content(schema = @Schema(implementation = RegisteredView.class)))
+    @APIResponse(responseCode = "403", description = "`external-reference-required`: platforms forward through `POST /api/v1/complaints/external`")
     public Response register(
             @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, e.g. a UUID")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull NewComplaintBody body) {
+        if (access.isPlatform()) {
+            // A forwarded complaint must be registered under the platform's own reference (unique per client), or
+            // neither the platform's retries nor its status queries by that reference find the case again; only the
+            // external endpoint records it. Filed here, a forwardedReference would be a bare label.
+            throw new ProblemException(403, "external-reference-required", "platform.external-reference-required");
+        }
         return idempotency.execute(idempotencyKey, body, () -> {
             ComplaintService.Registered r = complaints.register(new ComplaintService.NewComplaint(body.channel(), body.category(),
                     body.description(), body.targetDepartment(), body.post(), body.applicationId(), body.monitoringPoint(),

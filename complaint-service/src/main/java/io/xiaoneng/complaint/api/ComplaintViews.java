@@ -33,7 +33,8 @@ public final class ComplaintViews {
 
     public record ComplaintView(UUID id, String reference, Channel channel, String category, String description,
                                 String targetDepartment, String handlingDepartment, String post, UUID applicationId,
-                                String monitoringPoint, String forwardedReference, String address, Double lat, Double lon,
+                                String monitoringPoint, String forwardedReference, String address, String addressId,
+                                Double lat, Double lon,
                                 ComplaintStatus status, List<String> allowed, String referredTo, int bounceCount,
                                 int reopenCount, Finding finding, String measures, Boolean satisfied, UUID mergedInto,
                                 List<UUID> duplicates, Instant receivedAt, Instant acceptedAt, Instant dispatchedAt,
@@ -87,7 +88,7 @@ public final class ComplaintViews {
         String monitoringPoint = hideIdentifying ? null : c.monitoringPoint;
         UUID applicationId = hideIdentifying && c.channel != Channel.E_SUPERVISION ? null : c.applicationId;
         return new ComplaintView(c.id, c.reference, c.channel, c.category, c.description, c.targetDepartment,
-                c.handlingDepartment, c.post, applicationId, monitoringPoint, c.forwardedReference, c.address, c.lat, c.lon,
+                c.handlingDepartment, c.post, applicationId, monitoringPoint, c.forwardedReference, c.address, c.addressId, c.lat, c.lon,
                 c.status, Lifecycle.allowed(c.status, facts).stream().map(Command::label).toList(), c.referredTo,
                 c.bounceCount, c.reopenCount, c.finding, c.measures, c.satisfied, c.mergedInto, duplicates, c.receivedAt,
                 c.acceptedAt, c.dispatchedAt, c.handledAt, c.repliedAt, c.closedAt, c.stepDueOn, c.isOverdue(today),

@@ -85,6 +85,12 @@ public class ComplaintService {
                                UUID applicationId, String monitoringPoint, String forwardedReference, String address,
                                Double lat, Double lon, boolean anonymous, Complainant complainant) {}
 
+    /**
+     * A request filed by a registered GeoReport v2 client: the client, and the {@code address_id} the request was
+     * located by (its address register's id of the place, or null).
+     */
+    public record Open311Origin(long client, String addressId) {}
+
     /** The registered case and its tracking code: the code exists in clear only in this answer. */
     public record Registered(Complaint complaint, String trackingCode) {}
 
@@ -104,7 +110,8 @@ public class ComplaintService {
     /**
      * A registration through the API: the caller decides which channels he may use. Anyone (signed in or not) files
      * online (WEB); the intake staff register every channel but the province's and city's; the provincial and city
-     * platforms (integration clients) forward with their own reference.
+     * platforms (integration clients) forward under their own channel, reaching here only through their endpoint,
+     * which records their reference ({@code ExternalComplaintResource}).
      */
     @Transactional
     public Registered register(NewComplaint in) {
@@ -134,11 +141,11 @@ public class ComplaintService {
 
     /** Validates and records a complaint (any channel, no caller check: the callers have checked). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Registered receive(NewComplaint in, String actor, Long open311Client) {
-        return receive(in, actor, open311Client, null);
+    public Registered receive(NewComplaint in, String actor, Open311Origin open311) {
+        return receive(in, actor, open311, null);
     }
 
-    private Registered receive(NewComplaint in, String actor, Long open311Client, String forwardedBy) {
+    private Registered receive(NewComplaint in, String actor, Open311Origin open311, String forwardedBy) {
         validate(in);
         Complainant who = in.anonymous() ? null : in.complainant();
         String phone = null;
@@ -159,9 +166,10 @@ public class ComplaintService {
                 who == null ? null : pii.encrypt(blankToNull(who.name())), pii.encrypt(phone),
                 who == null ? null : pii.encrypt(blankToNull(who.contact())));
         Complaint c = Complaint.receive(UUID.randomUUID(), codes.reference(rules.today(), seq), codes.hash(code), intake, act);
-        if (open311Client != null) {
-            c.open311Client = open311Client;
+        if (open311 != null) {
+            c.open311Client = open311.client();
             c.open311Token = UUID.randomUUID();
+            c.addressId = blankToNull(open311.addressId());
         }
         c.forwardedBy = forwardedBy;
         c.persist();

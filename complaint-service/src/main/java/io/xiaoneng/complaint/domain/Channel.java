@@ -22,4 +22,14 @@ public enum Channel {
     public boolean isForwarded() {
         return this == PROVINCE || this == CITY;
     }
+
+    /**
+     * Filed in public: on the online form or by a GeoReport client, where a report is public by nature (an Open311
+     * board publishes what is reported on it). Every other channel is the county being told in confidence — on the
+     * phone, at a window, in a letter, at a monitoring point (one enterprise, to be protected from retaliation), or by
+     * a platform that publishes what it chooses itself — and what was said there, and where, is not published.
+     */
+    public boolean isFiledInPublic() {
+        return this == WEB;
+    }
 }

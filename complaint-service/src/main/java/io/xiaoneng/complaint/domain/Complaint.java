@@ -60,6 +60,9 @@ public class Complaint extends PanacheEntityBase {
     @Column(name = "open311_token")
     public UUID open311Token;
     public String address;
+    /** GeoReport v2 {@code address_id}: the place in the submitting client's address register, kept as given. */
+    @Column(name = "address_id")
+    public String addressId;
     public Double lat;
     public Double lon;
     public boolean anonymous;

@@ -63,6 +63,13 @@ import java.util.stream.Collectors;
  * Errors are GeoReport's {@code [{"code", "description"}]} with the HTTP status. The complainant's identity
  * (first_name, last_name, phone, email) is stored encrypted like every other complaint and never returned.
  * Supervision cases opened from red lights are internal and not listed.
+ *
+ * <p>Every other complaint is listed under its printed reference, whatever its channel, so that anyone can follow
+ * where it stands. But only what was filed in public ({@link Channel#isFiledInPublic()}: the online form and GeoReport
+ * clients) is shown with its description and location; a complaint made by telephone, at a window, by letter, at a
+ * monitoring point or forwarded by a platform was told to the county, not published, and its text and place (which
+ * may name the complainant, or the enterprise behind a monitoring point) are withheld — as the tracking page, which
+ * shows where a case stands but not what it says.
  */
 @Path("/open311/v2")
 @Tag(name = "Open311 GeoReport v2", description = "Complaints as GeoReport v2 service requests")
@@ -75,6 +82,9 @@ public class Open311Resource {
     static final String TRACKING_PATH = "/api/v1/complaint-tracking/";
     static final int MIN_YEAR = Statistics.MIN_YEAR;
     static final int MAX_YEAR = Statistics.MAX_YEAR;
+    static final String PUBLIC_FIELDS = "description, address, address_id, lat and long only for requests filed in public "
+            + "(the online form and GeoReport clients); null for complaints made by telephone, at a window, by letter, at a "
+            + "monitoring point or forwarded by a platform.";
 
     @Inject
     EntityManager em;
@@ -273,7 +283,7 @@ public class Open311Resource {
         if (description.length() > DESCRIPTION_MAX) {
             throw new Open311Failure(400, "description is limited to " + DESCRIPTION_MAX + " characters");
         }
-        if (tooLong(address, 300) || tooLong(firstName, 50) || tooLong(lastName, 50) || tooLong(phone, 30) || tooLong(email, 200)
+        if (tooLong(address, 300) || tooLong(addressId, 100) || tooLong(firstName, 50) || tooLong(lastName, 50) || tooLong(phone, 30) || tooLong(email, 200)
                 || tooLong(post, 40) || (post != null && !post.matches("[a-z0-9][a-z0-9-]*"))) {
             throw new Open311Failure(400, "a parameter is too long or malformed");
         }
@@ -293,8 +303,9 @@ public class Open311Resource {
                 blank(address) ? null : address.strip(), latitude, longitude, anonymous,
                 anonymous ? null : new ComplaintService.Complainant(name, blank(phone) ? null : phone, blank(email) ? null : email.strip()));
         String actor = ("open311:" + client.name());
+        ComplaintService.Open311Origin origin = new ComplaintService.Open311Origin(client.id(), addressId);
         ComplaintService.Registered r = QuarkusTransaction.requiringNew().call(() ->
-                complaints.receive(in, actor.length() > 100 ? actor.substring(0, 100) : actor, client.id()));
+                complaints.receive(in, actor.length() > 100 ? actor.substring(0, 100) : actor, origin));
         Complaint c = r.complaint();
         return Response.status(201).entity(List.of(new Created(c.reference, c.open311Token.toString(),
                 serviceNotice(rules.limitsOf(serviceCode).acceptDays(), r.trackingCode()), null))).build();
@@ -314,7 +325,8 @@ public class Open311Resource {
 
     @GET
     @Path("/requests" + JSON_SUFFIX)
-    @Operation(operationId = "open311Requests", summary = "Service requests: by ids (comma-separated, overriding all else) or by service_code, period and status; default the last 90 days, at most 1000")
+    @Operation(operationId = "open311Requests", summary = "Service requests: by ids (comma-separated, overriding all else) or by service_code, period and status; default the last 90 days, at most 1000",
+            description = PUBLIC_FIELDS)
     public List<ServiceRequest> requests(@QueryParam("jurisdiction_id") String jurisdiction,
                                          @QueryParam("service_request_id") String ids,
                                          @QueryParam("service_code") String serviceCodes,
@@ -363,7 +375,7 @@ public class Open311Resource {
 
     @GET
     @Path("/requests/{id: TS[0-9]+}" + JSON_SUFFIX)
-    @Operation(operationId = "open311Request", summary = "One service request")
+    @Operation(operationId = "open311Request", summary = "One service request", description = PUBLIC_FIELDS)
     @APIResponse(responseCode = "404", description = "Unknown service_request_id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public List<ServiceRequest> request(@PathParam("id") String id, @QueryParam("jurisdiction_id") String jurisdiction) {
@@ -420,10 +432,13 @@ public class Open311Resource {
         }
         List<ServiceRequest> out = new ArrayList<>();
         for (Complaint c : found) {
+            // What was not filed in public is listed by its state only: no text, no place (see the class comment).
+            boolean published = c.channel.isFiledInPublic();
             out.add(new ServiceRequest(c.reference, c.status.isOpen311Closed() ? "closed" : "open",
                     statusNotes(c, masters.get(c.mergedInto)), categoryNames.getOrDefault(c.category, c.category), c.category,
-                    c.description, agency(c, departmentNames), null, iso(c.receivedAt), iso(c.updatedAt),
-                    c.stepDueOn == null ? null : endOfDay(c.stepDueOn), c.address, null, null, c.lat, c.lon, null));
+                    published ? c.description : null, agency(c, departmentNames), null, iso(c.receivedAt), iso(c.updatedAt),
+                    c.stepDueOn == null ? null : endOfDay(c.stepDueOn), published ? c.address : null,
+                    published ? c.addressId : null, null, published ? c.lat : null, published ? c.lon : null, null));
         }
         return out;
     }

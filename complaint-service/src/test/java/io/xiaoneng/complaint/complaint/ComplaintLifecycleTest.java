@@ -207,15 +207,15 @@ class ComplaintLifecycleTest {
         badCategory.put("category", "gossip");
         given().contentType(ContentType.JSON).body(badCategory).when().post(COMPLAINTS).then().statusCode(422)
                 .body("errors.field", hasItem("category"));
+        // A forwarded complaint is not the intake's to register, and the platforms forward only through their own
+        // endpoint, under their reference (ExternalComplaintTest).
         Map<String, Object> forwarded = web(dept);
         forwarded.put("channel", "PROVINCE");
-        given().auth().oauth2(platform()).contentType(ContentType.JSON).body(forwarded).when().post(COMPLAINTS).then().statusCode(422)
-                .body("errors.field", hasItem("forwardedReference"));
         forwarded.put("forwardedReference", "SD-2026-000123");
+        given().auth().oauth2(intake()).contentType(ContentType.JSON).body(forwarded).when().post(COMPLAINTS).then().statusCode(422)
+                .body("errors.field", hasItem("channel"));
         given().auth().oauth2(platform()).contentType(ContentType.JSON).header("Idempotency-Key", "fwd-" + dept).body(forwarded)
-                .when().post(COMPLAINTS).then().statusCode(201);
-        given().auth().oauth2(platform()).contentType(ContentType.JSON).header("Idempotency-Key", "fwd-" + dept).body(forwarded)
-                .when().post(COMPLAINTS).then().statusCode(201).header("Idempotent-Replayed", "true");
+                .when().post(COMPLAINTS).then().statusCode(403).body("type", endsWith("/external-reference-required"));
     }
 
     @Test

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.xiaoneng.complaint.complaint.Fixtures.*;
@@ -248,6 +251,141 @@ class Open311Test {
         given().contentType(ContentType.JSON).body(Map.of("satisfied", true))
                 .when().post("/api/v1/complaint-tracking/" + code + "/feedback").then().statusCode(200)
                 .body("status", equalTo("RATED"));
+    }
+
+    @Test
+    void onlyWhatWasFiledInPublicIsPublishedWithItsTextAndPlace() {
+        clock.set("2026-08-03");
+        String dept = department();
+        String point = "mp-o311-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin()).contentType("application/json")
+                .body(Map.of("code", point, "name", "监测点", "enterpriseName", "县公开测试有限公司"))
+                .when().post("/api/v1/monitoring-points").then().statusCode(201);
+
+        // told to the county, not published: on the phone, at a window, in a letter, at a monitoring point, by a platform
+        Map<String, String> confidential = new LinkedHashMap<>(); // reference → channel
+        for (String channel : List.of("HOTLINE_12345", "WINDOW", "LETTER", "MONITORING_POINT")) {
+            Map<String, Object> body = confidentialBody(dept, channel);
+            if (channel.equals("MONITORING_POINT")) {
+                body.put("monitoringPoint", point);
+            }
+            confidential.put(register(intake(), body).reference, channel);
+        }
+        Map<String, Object> forwarded = confidentialBody(dept, "PROVINCE");
+        forwarded.put("externalReference", "SX-" + UUID.randomUUID());
+        String provinceReference = given().auth().oauth2(platform()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(forwarded)
+                .when().post(COMPLAINTS + "/external").then().statusCode(201).extract().path("complaint.reference");
+        confidential.put(provinceReference, "PROVINCE");
+
+        // filed in public: on the online form, and by a GeoReport client
+        Map<String, Object> online = web(dept);
+        online.put("description", "网上投诉：办事大厅排队两小时无人叫号。");
+        online.put("address", "县行政服务中心一楼大厅");
+        online.put("lat", 30.27);
+        online.put("lon", 120.15);
+        String webReference = register(null, online).reference;
+        String open311Reference = form().formParam("api_key", apiKey()).formParam("service_code", "delay")
+                .formParam("address_string", "县行政服务中心二楼").formParam("description", "App 上报：窗口午休无人。")
+                .when().post(BASE + "/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
+
+        List<String> all = new ArrayList<>(confidential.keySet());
+        all.add(webReference);
+        all.add(open311Reference);
+        ExtractableResponse<Response> byIds = given().queryParam("service_request_id", String.join(",", all))
+                .when().get(BASE + "/requests.json").then().statusCode(200).extract();
+        ExtractableResponse<Response> byPeriod = given().queryParams(Map.of("start_date", "2026-08-03T00:00:00+08:00",
+                        "end_date", "2026-08-03T23:59:59+08:00")).when().get(BASE + "/requests.json").then().statusCode(200).extract();
+        for (ExtractableResponse<Response> list : List.of(byIds, byPeriod)) {
+            // every channel is listed under its printed reference, so that anyone can follow where it stands
+            assertThat((List<String>) list.path("service_request_id")).containsAll(all);
+            for (Map.Entry<String, String> each : confidential.entrySet()) {
+                Map<String, Object> r = list.path("find { it.service_request_id == '" + each.getKey() + "' }");
+                assertThat(r.keySet()).containsAll(REQUEST_FIELDS);
+                assertThat(r.get("status")).isEqualTo("open");
+                assertThat((String) r.get("status_notes")).startsWith("RECEIVED");
+                assertThat(r.get("service_code")).isEqualTo("attitude");
+                assertThat(r.get("requested_datetime")).isNotNull();
+                assertThat(r.get("expected_datetime")).isEqualTo("2026-08-04T23:59:59+08:00");
+                // but not what was said, nor where
+                assertThat(r.get("description")).as(each.getValue()).isNull();
+                assertThat(r.get("address")).as(each.getValue()).isNull();
+                assertThat(r.get("address_id")).as(each.getValue()).isNull();
+                assertThat(r.get("lat")).as(each.getValue()).isNull();
+                assertThat(r.get("long")).as(each.getValue()).isNull();
+            }
+            assertThat(list.asString()).doesNotContain("和平巷").doesNotContain("来电人");
+            assertThat((String) list.path("find { it.service_request_id == '" + webReference + "' }.description"))
+                    .isEqualTo("网上投诉：办事大厅排队两小时无人叫号。");
+            assertThat((String) list.path("find { it.service_request_id == '" + webReference + "' }.address")).isEqualTo("县行政服务中心一楼大厅");
+            assertThat((Object) list.path("find { it.service_request_id == '" + webReference + "' }.lat")).isNotNull();
+            assertThat((String) list.path("find { it.service_request_id == '" + open311Reference + "' }.description"))
+                    .isEqualTo("App 上报：窗口午休无人。");
+        }
+        // one request by its reference: the same
+        for (Map.Entry<String, String> each : confidential.entrySet()) {
+            given().when().get(BASE + "/requests/" + each.getKey() + ".json").then().statusCode(200)
+                    .body("[0].service_request_id", equalTo(each.getKey()))
+                    .body("[0].status", equalTo("open"))
+                    .body("[0].description", nullValue()).body("[0].address", nullValue())
+                    .body("[0].lat", nullValue()).body("[0].long", nullValue())
+                    .body(not(containsString("和平巷")));
+        }
+        given().when().get(BASE + "/requests/" + webReference + ".json").then().statusCode(200)
+                .body("[0].description", equalTo("网上投诉：办事大厅排队两小时无人叫号。"));
+        // the case itself keeps everything for those handling it
+        String hotlineReference = confidential.keySet().iterator().next();
+        String hotlineId = given().auth().oauth2(intake()).when().get(COMPLAINTS + "?department=" + dept + "&channel=HOTLINE_12345")
+                .then().statusCode(200).extract().path("items[0].id");
+        given().auth().oauth2(intake()).when().get(COMPLAINTS + "/" + hotlineId).then().statusCode(200)
+                .body("reference", equalTo(hotlineReference))
+                .body("description", startsWith("来电人")).body("address", equalTo("城关镇和平巷3号"));
+    }
+
+    /** A complaint whose text and place name the complainant, as told on the phone, at a window, ... */
+    private static Map<String, Object> confidentialBody(String dept, String channel) {
+        Map<String, Object> body = hotline(dept, "赵六", "13612345678");
+        body.put("channel", channel);
+        body.put("description", "来电人自述住城关镇和平巷3号，办证时被要求送礼（" + channel + "）。");
+        body.put("address", "城关镇和平巷3号");
+        body.put("lat", 30.1);
+        body.put("lon", 120.1);
+        return body;
+    }
+
+    @Test
+    void theAddressIdARequestIsLocatedByIsKeptAndReturned() {
+        String key = apiKey();
+        String dept = department();
+        // located by the id of a place in the client's address register alone
+        String id = form().formParam("api_key", key).formParam("service_code", "delay").formParam("address_id", "XN-ADDR-000815")
+                .formParam("attribute[department]", dept).formParam("description", "不动产登记窗口拖延。")
+                .when().post(BASE + "/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
+        given().when().get(BASE + "/requests/" + id + ".json").then().statusCode(200)
+                .body("[0].address_id", equalTo("XN-ADDR-000815"))
+                .body("[0].address", nullValue()).body("[0].lat", nullValue());
+        given().queryParam("service_request_id", id).when().get(BASE + "/requests.json").then().statusCode(200)
+                .body("[0].address_id", equalTo("XN-ADDR-000815"));
+        // those handling the case see where it is
+        String complaintId = given().auth().oauth2(intake()).when().get(COMPLAINTS + "?department=" + dept).then().statusCode(200)
+                .extract().path("items[0].id");
+        given().auth().oauth2(intake()).when().get(COMPLAINTS + "/" + complaintId).then().statusCode(200)
+                .body("reference", equalTo(id)).body("addressId", equalTo("XN-ADDR-000815"));
+
+        // with an address string and coordinates too: all kept
+        String both = form().formParam("api_key", key).formParam("service_code", "delay").formParam("address_id", "XN-ADDR-000816")
+                .formParam("address_string", "县行政服务中心三楼").formParam("lat", "30.2741").formParam("long", "120.1551")
+                .when().post(BASE + "/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
+        given().when().get(BASE + "/requests/" + both + ".json").then().statusCode(200)
+                .body("[0].address_id", equalTo("XN-ADDR-000816")).body("[0].address", equalTo("县行政服务中心三楼"))
+                .body("[0].lat", notNullValue());
+        // a request without one has none
+        String none = form().formParam("api_key", key).formParam("service_code", "delay").formParam("address_string", "县行政服务中心")
+                .when().post(BASE + "/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
+        given().when().get(BASE + "/requests/" + none + ".json").then().statusCode(200).body("[0].address_id", nullValue());
+        // bounded like the other parameters
+        form().formParam("api_key", key).formParam("service_code", "delay").formParam("address_id", "A".repeat(101))
+                .when().post(BASE + "/requests.json").then().statusCode(400).body("[0].code", equalTo(400));
     }
 
     @Test

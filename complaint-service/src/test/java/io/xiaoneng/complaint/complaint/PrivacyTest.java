@@ -176,12 +176,12 @@ class PrivacyTest {
                 .body("complainant.contact", equalTo(contact))
                 .body("complainant.name", equalTo(name))
                 .body("complainant.phone", equalTo(PHONE));
-        // the same through the platforms' channel
+        // the same through the platforms' channel (their forwarding endpoint, under their own reference)
         Map<String, Object> forwarded = new java.util.HashMap<>(body);
         forwarded.put("channel", "PROVINCE");
-        forwarded.put("forwardedReference", "SX-" + UUID.randomUUID());
-        String id = given().auth().oauth2(platform()).contentType("application/json").body(forwarded)
-                .when().post(COMPLAINTS).then().statusCode(201).extract().path("id");
+        forwarded.put("externalReference", "SX-" + UUID.randomUUID());
+        String id = given().auth().oauth2(platform()).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(forwarded).when().post(COMPLAINTS + "/external").then().statusCode(201).extract().path("complaint.id");
         given().auth().oauth2(intake()).when().get(COMPLAINTS + "/" + id).then().statusCode(200)
                 .body("complainant.contact", equalTo(contact));
     }

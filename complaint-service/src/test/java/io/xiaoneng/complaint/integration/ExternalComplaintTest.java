@@ -150,14 +150,52 @@ class ExternalComplaintTest {
         assertThat(foreign.asString()).doesNotContain("李四");
         given().auth().oauth2(city).when().get(Fixtures.COMPLAINTS + "/" + provinceCase + "/history").then().statusCode(404);
 
-        // forwarded through the general intake with forwardedReference: the same rule
-        Map<String, Object> general = body(null, "CITY");
-        general.remove("externalReference");
-        general.put("forwardedReference", "CITY-" + UUID.randomUUID());
-        String cityCase = given().auth().oauth2(city).contentType(ContentType.JSON).body(general)
-                .when().post(Fixtures.COMPLAINTS).then().statusCode(201).extract().path("id");
+        // and the other way round
+        String cityCase = forward(city, UUID.randomUUID().toString(), body("CITY-" + UUID.randomUUID(), "CITY")).path("complaint.id");
         given().auth().oauth2(city).when().get(Fixtures.COMPLAINTS + "/" + cityCase).then().statusCode(200);
         given().auth().oauth2(province).when().get(Fixtures.COMPLAINTS + "/" + cityCase).then().statusCode(404);
+    }
+
+    @Test
+    void aPlatformForwardsOnlyUnderItsReferenceNotThroughTheGenericIntake() {
+        String province = platform("province-platform");
+        String city = platform("city-platform");
+        // what used to be accepted there: the platform's channel, a forwardedReference and an Idempotency-Key
+        String reference = "12345-SX-" + UUID.randomUUID();
+        Map<String, Object> generic = body(null, "PROVINCE");
+        generic.remove("externalReference");
+        generic.put("forwardedReference", reference);
+        Map<String, Object> cityGeneric = new HashMap<>(generic);
+        cityGeneric.put("channel", "CITY");
+        Map<String, Object> noChannel = new HashMap<>(generic);
+        noChannel.remove("channel");
+        for (var attempt : List.of(Map.entry(province, generic), Map.entry(city, cityGeneric), Map.entry(province, noChannel),
+                Map.entry(Fixtures.platform(), generic))) {
+            ExtractableResponse<Response> refused = given().auth().oauth2(attempt.getKey()).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", UUID.randomUUID().toString()).header("Accept-Language", "en")
+                    .body(attempt.getValue()).when().post(Fixtures.COMPLAINTS).then().extract();
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat((String) refused.path("type")).endsWith("/external-reference-required");
+            assertThat((String) refused.path("code")).isEqualTo("external-reference-required");
+            assertThat((String) refused.path("title")).isEqualTo("External reference required");
+            assertThat((String) refused.path("detail")).contains("/api/v1/complaints/external");
+            ProblemLeaks.assertNone(refused.asString());
+        }
+        // nothing registered: not in the county's list, and the reference names no case of the platform
+        given().auth().oauth2(Fixtures.supervisor()).when().get(Fixtures.COMPLAINTS + "?department=" + department)
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        given().auth().oauth2(province).when().get(EXTERNAL + "/" + reference).then().statusCode(404);
+
+        // through its endpoint the same complaint is registered, and found again by the reference
+        ExtractableResponse<Response> forwarded = forward(province, UUID.randomUUID().toString(), body(reference, "PROVINCE"));
+        assertThat(forwarded.statusCode()).as(forwarded.asString()).isEqualTo(201);
+        given().auth().oauth2(province).when().get(EXTERNAL + "/" + reference).then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(forwarded.path("complaint.id")));
+        // the other callers of the generic intake are untouched: the intake registers a hotline call, a citizen files online
+        given().auth().oauth2(Fixtures.intake()).contentType(ContentType.JSON).body(Fixtures.hotline(department, "王五", "13712345678"))
+                .when().post(Fixtures.COMPLAINTS).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Fixtures.web(department)).when().post(Fixtures.COMPLAINTS).then().statusCode(201);
     }
 
     @Test
