@@ -6,9 +6,10 @@ import java.time.LocalDate;
 
 /**
  * 422 {@code basis-not-final}: a decision that rests on a year's figures — publishing the yearly report, evaluating a
- * year of a term target and so deciding the term — was asked for while those figures may still change. Nothing is
- * changed; the request can be repeated once the basis is final. A code of its own so that a client can tell "not
- * yet" from a request that can never succeed; {@code reason} says what is still missing.
+ * year of a term target and so deciding the term, recording a department's investment-attraction outcome and so
+ * deciding its sanction — was asked for while those figures may still change. Nothing is changed; the request can be
+ * repeated once the basis is final. A code of its own so that a client can tell "not yet" from a request that can
+ * never succeed; {@code reason} says what is still missing.
  */
 public class BasisNotFinalProblem extends UnprocessableProblem {
 
@@ -52,6 +53,14 @@ public class BasisNotFinalProblem extends UnprocessableProblem {
     /** A year of a term evaluated before it is over; for the term's last year that would decide the term. */
     public static BasisNotFinalProblem termYearNotOver(int year, boolean lastOfTerm) {
         return yearNotOver(year, lastOfTerm ? "term.term-not-over" : "term.year-not-over");
+    }
+
+    /**
+     * An investment-attraction outcome recorded before its year is over: the amount attracted is not final, and a miss
+     * would decide a sanction (at the top of the ladder a resignation case) for good.
+     */
+    public static BasisNotFinalProblem investmentYearNotOver(int year) {
+        return yearNotOver(year, "investment.year-not-over");
     }
 
     private static BasisNotFinalProblem yearNotOver(int year, String detailKey) {

@@ -8,8 +8,8 @@ import jakarta.enterprise.inject.Alternative;
 import java.time.LocalDate;
 
 /**
- * Today as a test sets it (the real day when unset), for the commitment deadlines, the year end of reports and term
- * targets. One bean for the whole test run: a test that sets it resets it afterwards.
+ * Today as a test sets it (the real day when unset), for the commitment deadlines, the year end of reports, term
+ * targets and investment-attraction outcomes. One bean for the whole test run: a test that sets it resets it afterwards.
  */
 @Alternative
 @Priority(1)

@@ -265,6 +265,42 @@ class ReportTest {
                 "hospitality-savings"))).anySatisfy(r -> assertThat(r.get(1)).isEqualTo(dept));
     }
 
+    /**
+     * A published report's basis does not change afterwards: the year-end survey of its year can no longer be opened —
+     * a 409 naming the rule {@code report-already-published}; no survey, no audit entry, the published report as it was
+     * and still reproducing. There is no retraction of a published report, so nothing reopens the year. A report still
+     * in draft does not stand in the way: the survey opens, and the approval then waits for its closing.
+     */
+    @Test
+    void aSurveyCannotBeOpenedForAYearWhoseReportIsPublishedButForOneInDraft() {
+        int year = 2078;
+        today.set((year + 2) + "-01-05");
+        String etag = given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year)).post("/api/v1/reports")
+                .then().statusCode(201).extract().header("ETag");
+        given().auth().oauth2(APPROVER).header("If-Match", etag).post("/api/v1/reports/" + year + "/approval").then().statusCode(200);
+        String published = given().get("/api/v1/public/reports/" + year).then().statusCode(200).extract().asString();
+
+        JsonPath refused = problem(given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", year))
+                .post("/api/v1/surveys").then().extract(), 409, "conflict");
+        assertThat(refused.getString("rule")).isEqualTo("report-already-published");
+        assertThat(refused.getInt("year")).isEqualTo(year);
+        assertThat(refused.getString("detail")).contains(String.valueOf(year));
+        problem(given().auth().oauth2(DRAFTER).get("/api/v1/surveys/" + year).then().extract(), 404, "not-found");
+        assertThat(given().auth().oauth2(DRAFTER).get("/api/v1/surveys").then().statusCode(200).extract().jsonPath().getList("year"))
+                .doesNotContain(year);
+        assertThat(audit.of("survey", String.valueOf(year))).isEmpty();
+        assertThat(given().get("/api/v1/public/reports/" + year).then().statusCode(200).extract().asString()).isEqualTo(published);
+        given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + year + "/verification").then().statusCode(200).body("reproducible", is(true));
+
+        // The next year's report is only drafted: its survey may still be opened, and the approval then waits for it.
+        int next = year + 1;
+        String draft = given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", next)).post("/api/v1/reports")
+                .then().statusCode(201).extract().header("ETag");
+        given().auth().oauth2(DRAFTER).contentType(ContentType.JSON).body(Map.of("year", next)).post("/api/v1/surveys").then().statusCode(201);
+        assertThat(problem(given().auth().oauth2(APPROVER).header("If-Match", draft).post("/api/v1/reports/" + next + "/approval")
+                .then().extract(), 422, "basis-not-final").getString("reason")).isEqualTo("survey-open");
+    }
+
     /** Refused approvals change nothing: same version, still a draft, no approval audited, nothing public. */
     void assertStillADraft(int year, String etag) {
         given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + year).then().statusCode(200)

@@ -9,10 +9,12 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import io.xiaoneng.evaluation.Checks;
+import io.xiaoneng.evaluation.commitment.TestToday;
 import io.xiaoneng.evaluation.org.OrgFixture;
 import io.xiaoneng.platform.audit.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,6 +50,14 @@ class SanctionLadderApiTest {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    TestToday today;
+
+    @AfterEach
+    void realToday() {
+        today.reset();
+    }
+
     RequestSpecification as(String bearer) {
         return given().auth().oauth2(bearer).contentType(ContentType.JSON);
     }
@@ -74,6 +84,7 @@ class SanctionLadderApiTest {
 
     @Test
     void theCommitteeChangesTheLadderFromAYearOnWithoutRewritingPastDecisions() {
+        today.set((NEW_FROM + 1) + "-01-05"); // outcomes of DECIDED and NEW_FROM are recorded once those years are over
         // The seeded ladder is version 1, in force from 2000; everyone in evaluation may read it.
         JsonPath seeded = given().auth().oauth2(token("head-l", "x", "dept-head")).get(URL).then().statusCode(200).extract().jsonPath();
         assertThat(seeded.getInt("[0].version")).isEqualTo(1);

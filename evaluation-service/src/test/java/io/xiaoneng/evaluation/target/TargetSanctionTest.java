@@ -67,6 +67,7 @@ class TargetSanctionTest {
 
     @Test
     void theLadderClimbsWithConsecutiveMissesAndAMetYearResetsIt() {
+        today.set("2036-01-05"); // the years 2031–2035 are over
         String dept = org.agency("invest"), other = org.agency("invest-other");
         List<String> sanctions = new ArrayList<>();
         List<Integer> misses = new ArrayList<>();
@@ -169,6 +170,7 @@ class TargetSanctionTest {
 
     @Test
     void yearsAreEvaluatedInOrderAndOnce() {
+        today.set("2033-01-05"); // 2031 and 2032 are over: only the order is in question here
         String dept = org.agency("order");
         String y1 = investmentTarget(dept, 2031, "100");
         String y2 = investmentTarget(dept, 2032, "100");
@@ -186,6 +188,50 @@ class TargetSanctionTest {
         String town = org.department("town", Departments.TOWN);
         problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON)
                 .body(Map.of("departmentCode", town, "year", 2040, "targetAmount", 5)).post("/api/v1/investment-targets").then().extract(), 422, "unprocessable");
+    }
+
+    /**
+     * What a department attracted in a year is recorded once the year is over (the service's clock, Beijing): until then
+     * the amount is not final — and a miss decides a sanction, at the top of the ladder a resignation case, for good.
+     * Before that a 422 basis-not-final, and nothing changes: no outcome, no sanction, no case, no audit entry.
+     */
+    @Test
+    void anInvestmentOutcomeIsRecordedOnlyOnceItsYearIsOverAndNoSanctionIsDecidedBefore() {
+        String dept = org.agency("invest-early");
+        today.set("2036-12-31");
+        // Two missed years, over: the next miss would be the third, the resignation step.
+        outcome(investmentTarget(dept, 2034, "100"), "1");
+        outcome(investmentTarget(dept, 2035, "100"), "1");
+        String id = investmentTarget(dept, 2036, "100");
+        String path = "/api/v1/investment-targets/" + id;
+        String etag = given().auth().oauth2(EVALUATOR).get(path).then().statusCode(200).extract().header("ETag");
+
+        // The year's last day: what was attracted may still change.
+        JsonPath refused = problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("attractedAmount", 1)).post(path + "/outcome").then().extract(), 422, "basis-not-final");
+        assertThat(refused.getString("type")).isEqualTo("https://xiaoneng.example/problems/basis-not-final");
+        assertThat(refused.getString("reason")).isEqualTo("year-not-over");
+        assertThat(refused.getInt("year")).isEqualTo(2036);
+        assertThat(refused.getString("finalFrom")).isEqualTo("2037-01-01");
+        assertThat(refused.getString("detail")).contains("2036").contains("2037-01-01");
+        JsonPath unchanged = given().auth().oauth2(EVALUATOR).get(path).then().statusCode(200).header("ETag", etag).extract().jsonPath();
+        assertThat(unchanged.getString("attractedAmount")).isNull();
+        assertThat(unchanged.getString("met")).isNull();
+        assertThat(unchanged.getString("consecutiveMisses")).isNull();
+        assertThat(unchanged.getString("sanction")).isNull();
+        assertThat(audit.of("investment-target", id)).extracting(AuditTrail.Entry::action).containsExactly("created");
+        assertThat(given().auth().oauth2(EVALUATOR).queryParam("department", dept).queryParam("year", 2036).get("/api/v1/sanctions")
+                .then().statusCode(200).extract().jsonPath().getInt("total")).isZero();
+        assertThat(given().auth().oauth2(EVALUATOR).queryParam("source", "INVESTMENT_TARGET").queryParam("department", dept)
+                .get("/api/v1/accountability-cases").then().statusCode(200).extract().jsonPath().getInt("total")).isZero();
+
+        // New year's day: final; the third miss in a row is decided, with its resignation case.
+        today.set("2037-01-01");
+        JsonPath decided = outcome(id, "1");
+        assertThat(decided.getInt("consecutiveMisses")).isEqualTo(3);
+        assertThat(decided.getString("sanction.sanction")).isEqualTo("RESIGNATION");
+        assertThat(decided.getString("sanction.caseId")).isNotNull();
+        assertThat(audit.of("investment-target", id)).extracting(AuditTrail.Entry::action).containsExactly("created", "outcome-recorded");
     }
 
     String termTarget(String town, String... targets) {

@@ -14,6 +14,7 @@ import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -25,8 +26,9 @@ import java.util.Objects;
 /**
  * Drafting, refreshing and approving the yearly report. Approval needs a second committee member (four eyes): the
  * drafter cannot publish his own draft. Only a report on final figures is published: once its year is over, its
- * year-end survey (if any) closed, and the draft as the facts now give it. Once published, the snapshot never changes;
- * {@link #verify} recomputes it from today's raw facts and says whether it still reproduces.
+ * year-end survey (if any) closed, and the draft as the facts now give it. Once published, the snapshot never changes
+ * and there is no retraction: {@link #verify} recomputes it from today's raw facts and says whether it still
+ * reproduces, and the year's survey can no longer be opened ({@link #publishedUnderLock}).
  */
 @ApplicationScoped
 public class ReportService {
@@ -44,6 +46,15 @@ public class ReportService {
 
     @Inject
     Today today;
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * First key of the two-int advisory lock on a year's publication (the second is the year): "rpub". Apart from the
+     * single-key rollup lock and the platform's namespaces.
+     */
+    static final int PUBLICATION_LOCK = 0x72707562;
 
     @Transactional
     public PublishedReport draft(int year) {
@@ -80,6 +91,7 @@ public class ReportService {
         if (Objects.equals(r.draftedBy, scope.username())) {
             throw new ProblemException(403, ProblemCodes.FORBIDDEN, "report.four-eyes");
         }
+        lockPublication(year);
         requireFinalBasis(r);
         PublishedReport.State before = r.state();
         r.status = PublishedReport.PUBLISHED;
@@ -88,6 +100,23 @@ public class ReportService {
         r.persistAndFlush();
         audit.record(scope.username(), PublishedReport.KIND, String.valueOf(year), "approved", before, r.state());
         return r;
+    }
+
+    /**
+     * Whether the report of {@code year} is published, read under the year's publication lock, held to the end of the
+     * caller's transaction: the approval of that report takes the same lock before it checks its basis, so a change of
+     * the basis that the caller makes after a {@code false} (opening the year's survey) is either seen by the approval
+     * or waited for by it — it can never slip in beside a publication.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publishedUnderLock(int year) {
+        lockPublication(year);
+        return PublishedReport.<PublishedReport>findByIdOptional(year).map(PublishedReport::published).orElse(false);
+    }
+
+    private void lockPublication(int year) {
+        em.createNativeQuery("select cast(pg_advisory_xact_lock(?1, ?2) as text)")
+                .setParameter(1, PUBLICATION_LOCK).setParameter(2, year).getSingleResult();
     }
 
     public PublishedReport get(int year) {

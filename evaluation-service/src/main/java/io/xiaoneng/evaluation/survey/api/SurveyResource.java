@@ -107,11 +107,12 @@ public class SurveyResource {
 
     @POST
     @RolesAllowed(Roles.EVALUATOR)
-    @Operation(operationId = "openSurvey", summary = "Open the year-end survey of a year (evaluator)")
+    @Operation(operationId = "openSurvey", summary = "Open the year-end survey of a year (evaluator), unless the year's report is published")
     @APIResponse(responseCode = "201", description = "Opened", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = SurveyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid year")
-    @APIResponse(responseCode = "409", description = "There is a survey for this year already")
+    @APIResponse(responseCode = "409", description = "There is a survey for this year already, or the year's report is published "
+            + "(rule report-already-published: its basis does not change afterwards); nothing changed")
     public Response open(@Valid @NotNull NewSurvey body) {
         Survey s = surveys.open(body.year());
         return EntityTags.created("/api/v1/surveys/" + s.year, view(s), s.version);

@@ -7,6 +7,7 @@ import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
+import io.xiaoneng.evaluation.report.app.ReportService;
 import io.xiaoneng.evaluation.survey.app.SurveyResults.DepartmentResult;
 import io.xiaoneng.evaluation.survey.domain.Outcome;
 import io.xiaoneng.evaluation.survey.domain.Survey;
@@ -45,6 +46,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SurveyService {
 
+    /**
+     * The rule of the 409 refusing a survey for a year whose report is published (property {@code rule}, beside
+     * {@code year}): for clients to branch on, the code being the generic {@code conflict}.
+     */
+    public static final String REPORT_ALREADY_PUBLISHED = "report-already-published";
+
     public record Ballot(String departmentCode, Verdict verdict) {}
 
     public record Sheet(String reference, String respondentType, List<Ballot> ballots) {}
@@ -75,15 +82,33 @@ public class SurveyService {
     @Inject
     AccountabilityCases cases;
 
+    @Inject
+    ReportService reports;
+
+    /**
+     * Opens the survey of a year — unless the year's report is published: its figures (the survey section, the cases
+     * at approval) were published as final, and a survey opened now would change that basis afterwards. There is no
+     * retraction of a published report, so that is a 409 for good. A draft does not stand in the way: its approval
+     * then waits for the survey's closing (basis-not-final {@code survey-open}).
+     */
     @Transactional
     public Survey open(int year) {
         if (Survey.findById(year) != null) {
             throw ConflictProblem.alreadyExists(Survey.KIND, year);
         }
+        if (reports.publishedUnderLock(year)) {
+            throw reportAlreadyPublished(year);
+        }
         Survey s = new Survey(year, scope.username(), Instant.now());
         s.persistAndFlush();
         audit.record(scope.username(), Survey.KIND, String.valueOf(year), "opened", null, s.state());
         return s;
+    }
+
+    private static ConflictProblem reportAlreadyPublished(int year) {
+        ConflictProblem problem = new ConflictProblem("survey.report-already-published", year);
+        problem.withProperty("rule", REPORT_ALREADY_PUBLISHED).withProperty("year", year);
+        return problem;
     }
 
     public Survey get(int year) {

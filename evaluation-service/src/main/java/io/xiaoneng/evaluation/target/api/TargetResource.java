@@ -201,9 +201,10 @@ public class TargetResource {
     @Path("/investment-targets/{id}/outcome")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "recordInvestmentOutcome",
-            summary = "Record what was attracted; a miss imposes the ladder's step for the consecutive misses, a met year resets them; requires If-Match")
+            summary = "Record what was attracted once the target's year is over; a miss imposes the ladder's step for the consecutive misses, a met year resets them; requires If-Match")
     @APIResponse(responseCode = "404", description = "No such target")
     @APIResponse(responseCode = "409", description = "Evaluated already, the previous year is not evaluated, or a later year is")
+    @APIResponse(responseCode = "422", description = "basis-not-final: the target's year is not over yet (Beijing time), the amount attracted not final; nothing changed")
     public Response recordOutcome(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull InvestmentOutcome body) {
         TargetService.Outcome o = targets.recordOutcome(id, IfMatch.required(ifMatch), body.attractedAmount());
         return EntityTags.ok(InvestmentTargetView.of(o.target(), o.sanction()), o.target().version);

@@ -9,6 +9,7 @@ import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.commitment.app.Today;
+import io.xiaoneng.evaluation.domain.BasisNotFinalProblem;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
@@ -63,7 +64,7 @@ public class TargetService {
     @Inject
     TargetConfig config;
 
-    /** The service's clock: a year of a term is evaluated once it is over. */
+    /** The service's clock: a year of a term, and a department's investment year, is evaluated once it is over. */
     @Inject
     Today today;
 
@@ -227,7 +228,8 @@ public class TargetService {
      * Records what the department attracted in the target's year. Years are evaluated in order: the department's
      * previous year, when it had a target, must be evaluated first, and no later year may be evaluated yet, so the count
      * of consecutive misses is always that of the years before. A miss imposes the ladder's step for that count; the
-     * step that requires resignation also opens a resignation case. A met year resets the count.
+     * step that requires resignation also opens a resignation case. A met year resets the count. Only a year that is
+     * over is evaluated: before, the amount attracted is not final, and a sanction once decided is never revised.
      */
     @Transactional
     public Outcome recordOutcome(UUID id, IfMatch ifMatch, BigDecimal attracted) {
@@ -243,6 +245,9 @@ public class TargetService {
         }
         if (InvestmentTarget.count("departmentCode = ?1 and year > ?2 and met is not null", t.departmentCode, t.year) > 0) {
             throw new ConflictProblem("investment.later-year-evaluated", t.year);
+        }
+        if (!BasisNotFinalProblem.yearOver(t.year, today.date())) {
+            throw BasisNotFinalProblem.investmentYearNotOver(t.year);
         }
         InvestmentTarget.State before = t.state();
         t.attractedAmount = attracted;
