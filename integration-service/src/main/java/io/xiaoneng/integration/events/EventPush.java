@@ -17,10 +17,8 @@ import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -65,19 +63,9 @@ public class EventPush {
         processor.process(CONSUMER, TYPES, record, this::anyoneWants, event -> fanOut(event, traceOf(record)));
     }
 
-    /**
-     * The request behind the event, from the headers the producing service's outbox relay put on the record
-     * ({@code x-request-id}, {@code ce_traceparent}). Only well-formed values are kept: they go out as HTTP headers,
-     * and they started as a caller's headers at the gateway.
-     */
+    /** The request behind the event (kept with each delivery, sent on each push); none for jobs' and consumers' events. */
     static RequestTrace traceOf(ConsumerRecord<String, ?> record) {
-        return RequestTrace.of(header(record, RequestTrace.EVENT_REQUEST_ID), header(record, RequestTrace.EVENT_TRACEPARENT))
-                .orElse(NO_TRACE);
-    }
-
-    private static String header(ConsumerRecord<String, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return InboundEvent.traceOf(record).orElse(NO_TRACE);
     }
 
     /** An event no active subscriber wants is acknowledged without an inbox row: there is nothing to deliver. */

@@ -2,12 +2,14 @@ package io.xiaoneng.platform.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.platform.http.RequestTrace;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /** A CloudEvent received from Kafka (binary mode), with its JSON data. */
 public record InboundEvent(String id, String type, String source, String subject, Instant time, String dataschema,
@@ -47,8 +49,18 @@ public record InboundEvent(String id, String type, String source, String subject
         return header(record, CloudEventHeaders.TYPE);
     }
 
+    /**
+     * The request behind the event: the {@code x-request-id} and {@code ce_traceparent} headers the producing service's
+     * outbox relay copied from it ({@link RequestTrace#eventHeaders}), the well-formed ones; empty when the event had
+     * none (a job's, a consumer's) or only ill-formed ones.
+     */
+    public static Optional<RequestTrace> traceOf(ConsumerRecord<String, ?> record) {
+        return RequestTrace.of(header(record, RequestTrace.EVENT_REQUEST_ID), header(record, RequestTrace.EVENT_TRACEPARENT));
+    }
+
+    /** A header's text; null when absent or sent without a value (Kafka allows both). */
     private static String header(ConsumerRecord<String, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
