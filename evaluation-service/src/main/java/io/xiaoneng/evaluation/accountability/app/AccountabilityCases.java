@@ -1,13 +1,12 @@
 package io.xiaoneng.evaluation.accountability.app;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.accountability.domain.CaseStatus;
+import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.AccountabilityEventTypes;
@@ -46,7 +45,8 @@ public class AccountabilityCases {
 
     public record Filter(Integer year, String department, CaseStatus status, CaseSource source) {}
 
-    public record PageOf<T>(List<T> items, long total) {}
+    /** The lists' order: newest year first, ending on the key so that pages do not overlap. */
+    private static final Sort NEWEST_FIRST = Sort.descending("year").and("departmentCode").and("openedAt").and("id");
 
     @Inject
     AuditTrail audit;
@@ -86,7 +86,7 @@ public class AccountabilityCases {
         Parameters p = new Parameters();
         Optional<String> department = scope.restriction().or(() -> Optional.ofNullable(f.department()));
         if (f.department() != null && scope.restriction().isPresent() && !f.department().equals(scope.restriction().get())) {
-            return new PageOf<>(List.of(), 0);
+            return PageOf.empty();
         }
         if (department.isPresent()) {
             q.append(" and departmentCode = :department");
@@ -104,9 +104,7 @@ public class AccountabilityCases {
             q.append(" and source = :source");
             p.and("source", f.source());
         }
-        PanacheQuery<AccountabilityCase> query = AccountabilityCase.find(q.toString(),
-                Sort.descending("year").and("departmentCode").and("openedAt").and("id"), p);
-        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
+        return PageOf.of(AccountabilityCase.find(q.toString(), NEWEST_FIRST, p), page, size);
     }
 
     /**
@@ -126,9 +124,7 @@ public class AccountabilityCases {
             q.append(" and departmentCode = :department");
             p.and("department", department);
         }
-        PanacheQuery<AccountabilityCase> query = AccountabilityCase.find(q.toString(),
-                Sort.descending("year").and("departmentCode").and("openedAt").and("id"), p);
-        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
+        return PageOf.of(AccountabilityCase.find(q.toString(), NEWEST_FIRST, p), page, size);
     }
 
     @Transactional

@@ -1,8 +1,8 @@
 package io.xiaoneng.evaluation.indicator.app;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.platform.audit.AuditTrail;
@@ -86,13 +86,10 @@ public class HospitalityIndicator {
         return new Entered(s, false);
     }
 
-    /** One page of a list, and how many there are in all. */
-    public record PageOf<T>(List<T> items, long total) {}
-
     public PageOf<HospitalitySpending> list(String department, Integer year, int page, int size) {
         Optional<String> only = scope.restriction();
         if (only.isPresent() && department != null && !department.equals(only.get())) {
-            return new PageOf<>(List.of(), 0);
+            return PageOf.empty();
         }
         String d = only.orElse(department);
         Sort sort = Sort.by("departmentCode").and("year"); // the key: a stable order from page to page
@@ -104,7 +101,7 @@ public class HospitalityIndicator {
         } else {
             query = year != null ? HospitalitySpending.find("year", sort, year) : HospitalitySpending.findAll(sort);
         }
-        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
+        return PageOf.of(query, page, size);
     }
 
     /** The county-wide ranking (the report's view); callers restrict it to a department where they must. */

@@ -1,8 +1,8 @@
 package io.xiaoneng.evaluation.personal.app;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.personal.domain.Grade;
@@ -104,13 +104,10 @@ public class PersonalAssessments {
         return a;
     }
 
-    /** One page of a list, and how many there are in all. */
-    public record PageOf<T>(List<T> items, long total) {}
-
     public PageOf<PersonalAssessment> list(int year, String department, int page, int size) {
         Optional<String> only = scope.restriction();
         if (only.isPresent() && department != null && !department.equals(only.get())) {
-            return new PageOf<>(List.of(), 0);
+            return PageOf.empty();
         }
         Optional<String> d = only.or(() -> Optional.ofNullable(department));
         // staffRef is unique within a year: the order is stable from page to page.
@@ -118,7 +115,7 @@ public class PersonalAssessments {
         PanacheQuery<PersonalAssessment> query = d
                 .map(code -> PersonalAssessment.<PersonalAssessment>find("year = ?1 and departmentCode = ?2", sort, year, code))
                 .orElseGet(() -> PersonalAssessment.find("year", sort, year));
-        return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
+        return PageOf.of(query, page, size);
     }
 
     /** Grades every assessment of the department's year in one transaction (rows locked), the cap applied. */

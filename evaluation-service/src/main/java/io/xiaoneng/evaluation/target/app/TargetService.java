@@ -1,7 +1,6 @@
 package io.xiaoneng.evaluation.target.app;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
@@ -10,6 +9,7 @@ import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.commitment.app.Today;
 import io.xiaoneng.evaluation.domain.BasisNotFinalProblem;
+import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
@@ -53,13 +53,6 @@ public class TargetService {
 
     /** The outcome of an investment year: the target and the sanction it led to (none when met). */
     public record Outcome(InvestmentTarget target, Sanction sanction) {}
-
-    /** One page of a list, in a stable order, and how many there are in all. */
-    public record PageOf<T>(List<T> items, long total) {
-        static <T> PageOf<T> of(PanacheQuery<T> query, int page, int size) {
-            return new PageOf<>(query.page(Page.of(page, size)).list(), query.count());
-        }
-    }
 
     @Inject
     TargetConfig config;
