@@ -31,6 +31,7 @@ class PagingBoundsTest {
                 {"/api/v1/applications", clerk(dept)},
                 {"/api/v1/supervision/red-cases", supervisor()},
                 {"/api/v1/appointments/mine", applicant("applicant-paging")},
+                {"/api/v1/catalog/items", applicant("applicant-paging")},
         };
         for (String[] list : lists) {
             JsonPath p = problem(given().auth().oauth2(list[1]).queryParam("page", OVERFLOWING_PAGE).queryParam("size", 2)

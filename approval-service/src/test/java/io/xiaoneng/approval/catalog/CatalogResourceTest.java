@@ -265,9 +265,13 @@ class CatalogResourceTest {
 
     @Test
     void searchParametersAreValidated() {
-        problem(given().when().get(ITEMS + "?size=101").then(), 400, "validation-failed");
-        problem(given().when().get(ITEMS + "?size=0").then(), 400, "validation-failed");
-        problem(given().when().get(ITEMS + "?page=-1").then(), 400, "validation-failed");
+        // the page parameters are the platform's PageRequest: named as in the query, size 1 to 100
+        assertThat(problem(given().when().get(ITEMS + "?size=101").then(), 400, "validation-failed")
+                .jsonPath().getString("errors[0].field")).isEqualTo("size");
+        assertThat(problem(given().when().get(ITEMS + "?size=0").then(), 400, "validation-failed")
+                .jsonPath().getString("errors[0].field")).isEqualTo("size");
+        assertThat(problem(given().when().get(ITEMS + "?page=-1").then(), 400, "validation-failed")
+                .jsonPath().getString("errors[0].field")).isEqualTo("page");
         assertThat(problem(given().when().get(ITEMS + "?status=ABOLISHED").then(), 400, "validation-failed")
                 .jsonPath().getString("errors[0].field")).isEqualTo("status");
     }

@@ -1,7 +1,7 @@
 package io.xiaoneng.approval.application.api;
 
 import io.quarkus.security.Authenticated;
-import io.xiaoneng.approval.application.api.ApplicationViews.ApplicationPage;
+import io.xiaoneng.approval.application.api.ApplicationViews.ApplicationSummary;
 import io.xiaoneng.approval.application.api.ApplicationViews.ApplicationView;
 import io.xiaoneng.approval.application.api.ApplicationViews.FiledView;
 import io.xiaoneng.approval.application.api.ApplicationViews.Identity;
@@ -25,6 +25,8 @@ import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.approval.window.app.WindowService;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -37,7 +39,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -171,15 +173,12 @@ public class ApplicationResource {
 
     @GET
     @Operation(operationId = "listApplications", summary = "Applications the caller may see: his own, his department's, or all (supervisors)")
-    public ApplicationPage list(@QueryParam("status") ApplicationStatus status,
-                                @QueryParam("department") @Size(max = 40) String department,
-                                @Parameter(description = "Only cases with a pledge (容缺受理) in this state, e.g. BROKEN")
-                                @QueryParam("pledge") PledgeStatus pledge,
-                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        ApplicationService.Page<Application> p = applications.list(status, department, pledge, page, size);
-        return new ApplicationPage(p.items().stream().map(a -> ApplicationViews.summary(a, access.seesPersonalData(a))).toList(),
-                p.total(), p.page(), p.size());
+    public PageOf<ApplicationSummary> list(@QueryParam("status") ApplicationStatus status,
+                                           @QueryParam("department") @Size(max = 40) String department,
+                                           @Parameter(description = "Only cases with a pledge (容缺受理) in this state, e.g. BROKEN")
+                                           @QueryParam("pledge") PledgeStatus pledge,
+                                           @Valid @BeanParam PageRequest page) {
+        return applications.list(status, department, pledge, page).map(a -> ApplicationViews.summary(a, access.seesPersonalData(a)));
     }
 
     @GET

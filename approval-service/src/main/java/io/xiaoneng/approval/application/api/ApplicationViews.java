@@ -76,8 +76,6 @@ public final class ApplicationViews {
     public record ApplicationSummary(UUID id, String trackingNumber, String itemCode, String itemName, String department,
                                      boolean composite, ApplicationStatus status, Instant submittedAt, String applicantName) {}
 
-    public record ApplicationPage(List<ApplicationSummary> items, long total, int page, int size) {}
-
     /** What the applicant sees without signing in: no name, no number, no official's name. */
     public record TrackingView(String trackingNumber, String itemName, ApplicationStatus status, LocalDate receivedOn,
                                LocalDate acceptedOn, LocalDate decisionDueOn, LocalDate decidedOn, LocalDate deliveredOn,

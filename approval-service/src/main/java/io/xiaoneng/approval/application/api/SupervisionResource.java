@@ -1,13 +1,14 @@
 package io.xiaoneng.approval.application.api;
 
 import io.xiaoneng.approval.application.app.SupervisionQueries;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -32,9 +33,8 @@ public class SupervisionResource {
     @Path("/red-cases")
     @Operation(operationId = "listRedCases", summary = "Red cases (overdue), the most overdue working days first",
             description = "As of the last recomputation: after each command, and by the supervision job once a day per case.")
-    public SupervisionQueries.RedPage redCases(@QueryParam("department") @Size(max = 40) String department,
-                                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return queries.redCases(department, page, size);
+    public PageOf<SupervisionQueries.RedCase> redCases(@QueryParam("department") @Size(max = 40) String department,
+                                                       @Valid @BeanParam PageRequest page) {
+        return queries.redCases(department, page);
     }
 }

@@ -18,6 +18,8 @@ import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.approval.catalog.app.CatalogService;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.identity.InvalidIdentifierException;
 import io.xiaoneng.platform.identity.PhoneNumber;
 import io.xiaoneng.platform.identity.ResidentIdNumber;
@@ -99,8 +101,6 @@ public class ApplicationService {
 
     /** The filed case and its verification code: the code exists in clear only in this answer. */
     public record Filed(Application application, String verificationCode) {}
-
-    public record Page<T>(List<T> items, long total, int page, int size) {}
 
     public record HistoryEntry(long id, Instant at, String actor, String command, String fromState, String toState, JsonNode details) {}
 
@@ -299,13 +299,11 @@ public class ApplicationService {
         return em.find(Application.class, found.get(0).id);
     }
 
-    /** The applicant's own cases, the official's department's (handled or taking part in), or all for supervisors. */
-    public Page<Application> list(ApplicationStatus status, String department, int page, int size) {
-        return list(status, department, null, page, size);
-    }
-
-    /** {@link #list} of the cases with a pledge in state {@code pledge} (null: all). */
-    public Page<Application> list(ApplicationStatus status, String department, PledgeStatus pledge, int page, int size) {
+    /**
+     * The applicant's own cases, the official's department's (handled or taking part in), or all for supervisors,
+     * newest first; only those with a pledge in state {@code pledge} unless it is null.
+     */
+    public PageOf<Application> list(ApplicationStatus status, String department, PledgeStatus pledge, PageRequest page) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (!access.seesAll()) {
@@ -323,7 +321,7 @@ public class ApplicationService {
                 params.put("platform", access.username());
             }
             if (scopes.isEmpty()) {
-                return new Page<>(List.of(), 0, page, size);
+                return PageOf.empty(page);
             }
             where.append(" and (").append(String.join(" or ", scopes)).append(")");
         }
@@ -345,8 +343,8 @@ public class ApplicationService {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
-        List<Application> items = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Page<>(items, count.getSingleResult(), page, size);
+        List<Application> items = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
+        return PageOf.of(items, count.getSingleResult(), page);
     }
 
     /** The audit trail of a case the caller may read, oldest first. */

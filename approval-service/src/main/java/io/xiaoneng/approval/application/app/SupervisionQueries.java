@@ -4,6 +4,8 @@ import io.xiaoneng.approval.application.domain.Light;
 import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.platform.calendar.CalendarYearMissingException;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,8 +48,6 @@ public class SupervisionQueries {
 
     public record RedCase(UUID applicationId, String trackingNumber, String department, String itemCode, String itemName,
                           String status, String clock, LocalDate dueOn, int overdueWorkingDays, Instant redSince) {}
-
-    public record RedPage(List<RedCase> items, long total, int page, int size) {}
 
     /**
      * @param department a department code, or null for the whole county
@@ -130,7 +130,7 @@ public class SupervisionQueries {
      * {@code red_due_on} is the due day of a red light and null otherwise (generated from {@code light} and
      * {@code due_on}, V56): the index on it is not touched by the daily sweep's other changes.
      */
-    public RedPage redCases(String department, int page, int size) {
+    public PageOf<RedCase> redCases(String department, PageRequest page) {
         String filter = " where " + RED + (department == null ? "" : " and l.department_code = ?1");
         Query count = em.createNativeQuery("select count(*) from application_light l" + filter);
         Query select = em.createNativeQuery(RED_PAGE_SQL + filter + " " + RED_ORDER);
@@ -141,13 +141,13 @@ public class SupervisionQueries {
         WorkingDayCalendar calendar = calendars.current();
         LocalDate today = time.today();
         List<RedCase> items = new ArrayList<>();
-        for (Object row : select.setFirstResult(page * size).setMaxResults(size).getResultList()) {
+        for (Object row : select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList()) {
             Object[] r = (Object[]) row;
             LocalDate due = toDate(r[7]);
             items.add(new RedCase(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), (String) r[1], (String) r[2],
                     (String) r[3], (String) r[4], (String) r[5], (String) r[6], due, overdue(calendar, due, today), toInstant(r[8])));
         }
-        return new RedPage(items, n(count.getSingleResult()), page, size);
+        return PageOf.of(items, n(count.getSingleResult()), page);
     }
 
     /** The red lights (as {@code l.light = 'RED'}), in the terms of their partial indexes. */

@@ -8,16 +8,16 @@ import io.xiaoneng.approval.appointment.domain.Appointment;
 import io.xiaoneng.approval.appointment.domain.SlotKind;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.CurrentUser;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -78,12 +78,6 @@ public class AppointmentResource {
         }
     }
 
-    public record PageView(List<AppointmentView> items, int page, int size, long total) {
-        static PageView of(AppointmentService.Page p) {
-            return new PageView(p.items().stream().map(AppointmentView::of).toList(), p.page(), p.size(), p.total());
-        }
-    }
-
     public record NewAppointment(
             @NotNull Long slotId,
             @Schema(description = "Implementation code (实施编码) of the approval item to be handled")
@@ -113,22 +107,20 @@ public class AppointmentResource {
     @GET
     @Path("/mine")
     @Operation(operationId = "listMyAppointments", summary = "The caller's own appointments, by slot time")
-    public PageView mine(@QueryParam("status") Appointment.Status status,
-                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                         @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return PageView.of(appointments.mine(Caller.of(user), Optional.ofNullable(status), page, size));
+    public PageOf<AppointmentView> mine(@QueryParam("status") Appointment.Status status, @Valid @BeanParam PageRequest page) {
+        return appointments.mine(Caller.of(user), Optional.ofNullable(status), page).map(AppointmentView::of);
     }
 
     @GET
     @Operation(operationId = "listWindowAppointments", summary = "A window's bookings, optionally of one day (officials of the window's departments, county-wide roles)")
     @APIResponse(responseCode = "403", description = "Not an official of a department the window serves")
     @APIResponse(responseCode = "404", description = "No such window")
-    public PageView forWindow(@QueryParam("window") @NotBlank String window,
-                              @QueryParam("date") LocalDate date,
-                              @QueryParam("status") Appointment.Status status,
-                              @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                              @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return PageView.of(appointments.forWindow(Caller.of(user), window, Optional.ofNullable(date), Optional.ofNullable(status), page, size));
+    public PageOf<AppointmentView> forWindow(@QueryParam("window") @NotBlank String window,
+                                             @QueryParam("date") LocalDate date,
+                                             @QueryParam("status") Appointment.Status status,
+                                             @Valid @BeanParam PageRequest page) {
+        return appointments.forWindow(Caller.of(user), window, Optional.ofNullable(date), Optional.ofNullable(status), page)
+                .map(AppointmentView::of);
     }
 
     @GET

@@ -7,6 +7,8 @@ import io.xiaoneng.approval.catalog.domain.CatalogItem;
 import io.xiaoneng.approval.window.app.WindowService;
 import io.xiaoneng.approval.window.domain.ServiceWindow;
 import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.ProblemCodes;
@@ -41,8 +43,6 @@ import java.util.stream.Collectors;
 public class AppointmentService {
 
     public record Booked(Appointment appointment, AppointmentSlot slot) {}
-
-    public record Page(List<Booked> items, int page, int size, long total) {}
 
     @Inject
     EntityManager em;
@@ -169,22 +169,22 @@ public class AppointmentService {
     }
 
     /** The caller's own appointments, by slot time. */
-    public Page mine(Caller caller, Optional<Status> status, int page, int size) {
-        return page("a.applicant = :who", Map.of("who", caller.username()), status, page, size);
+    public PageOf<Booked> mine(Caller caller, Optional<Status> status, PageRequest page) {
+        return page("a.applicant = :who", Map.of("who", caller.username()), status, page);
     }
 
     /** A window's bookings, optionally of one day: for its officials and county-wide roles. */
-    public Page forWindow(Caller caller, String windowCode, Optional<LocalDate> date, Optional<Status> status, int page, int size) {
+    public PageOf<Booked> forWindow(Caller caller, String windowCode, Optional<LocalDate> date, Optional<Status> status, PageRequest page) {
         ServiceWindow window = ServiceWindow.<ServiceWindow>findByIdOptional(windowCode)
                 .orElseThrow(() -> new NotFoundProblem(WindowService.KIND, windowCode));
         if (!caller.seesBookingsOf(window)) {
             throw new ProblemException(403, ProblemCodes.FORBIDDEN, "appointment.not-your-window", windowCode);
         }
-        return date.map(d -> page("a.windowCode = :window and s.date = :date", Map.of("window", windowCode, "date", d), status, page, size))
-                .orElseGet(() -> page("a.windowCode = :window", Map.of("window", windowCode), status, page, size));
+        return date.map(d -> page("a.windowCode = :window and s.date = :date", Map.of("window", windowCode, "date", d), status, page))
+                .orElseGet(() -> page("a.windowCode = :window", Map.of("window", windowCode), status, page));
     }
 
-    private Page page(String where, Map<String, Object> params, Optional<Status> status, int page, int size) {
+    private PageOf<Booked> page(String where, Map<String, Object> params, Optional<Status> status, PageRequest page) {
         String condition = where + (status.isPresent() ? " and a.status = :status" : "");
         String from = " from Appointment a, AppointmentSlot s where s.id = a.slotId and " + condition;
         var count = em.createQuery("select count(a)" + from, Long.class);
@@ -197,11 +197,11 @@ public class AppointmentService {
             count.setParameter("status", s);
             select.setParameter("status", s);
         });
-        List<Appointment> appointments = select.setFirstResult(page * size).setMaxResults(size).getResultList();
+        List<Appointment> appointments = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
         Map<Long, AppointmentSlot> slots = appointments.isEmpty() ? Map.of()
                 : AppointmentSlot.<AppointmentSlot>list("id in ?1", appointments.stream().map(a -> a.slotId).distinct().toList())
                 .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-        return new Page(appointments.stream().map(a -> new Booked(a, slots.get(a.slotId))).toList(), page, size, count.getSingleResult());
+        return PageOf.of(appointments.stream().map(a -> new Booked(a, slots.get(a.slotId))).toList(), count.getSingleResult(), page);
     }
 
     /** Who the booking is for, if the caller may make it (403 otherwise). */

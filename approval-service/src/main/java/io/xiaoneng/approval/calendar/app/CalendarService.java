@@ -12,6 +12,7 @@ import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.events.CalendarEvents;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.persistence.TransactionLocks;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.PreconditionFailedProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +62,7 @@ public class CalendarService {
      */
     @Transactional
     public List<Integer> seedBundled() {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, SEED_LOCK).getSingleResult();
+        TransactionLocks.exclusive(em, SEED_LOCK);
         WorkingDayCalendar bundled = WorkingDayCalendar.loadBundled();
         List<Integer> added = new ArrayList<>();
         for (int year : bundled.coveredYears()) {

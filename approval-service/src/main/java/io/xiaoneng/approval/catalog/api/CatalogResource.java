@@ -10,6 +10,8 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -24,8 +26,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -120,9 +122,6 @@ public class CatalogResource {
         }
     }
 
-    /** One page of a search: {@code page} counts from 0, {@code total} is the number of matching items. */
-    public record ItemPage(List<CatalogService.ItemSummary> items, int page, int size, long total) {}
-
     public record Statistics(long retained, long cancelled, long total, List<CatalogService.DepartmentCount> departments) {}
 
     // --- public reads ---------------------------------------------------------------------------------------------
@@ -132,10 +131,9 @@ public class CatalogResource {
     @PermitAll
     @Operation(operationId = "searchCatalogItems",
             summary = "Search the catalog by name or code, filter by department, category, status, online (public)")
-    @APIResponse(responseCode = "200", description = "One page of matching items in implementation-code order, with the total",
-            content = @Content(schema = @Schema(implementation = ItemPage.class)))
+    @APIResponse(responseCode = "200", description = "One page of matching items in implementation-code order, with the total")
     @APIResponse(responseCode = "400", description = "An invalid parameter (unknown status, size above 100, …)")
-    public ItemPage search(
+    public PageOf<CatalogService.ItemSummary> search(
             @Parameter(description = "A part of the item's name, implementation code or basic code; case-insensitive")
             @QueryParam("q") @Size(max = 100) String q,
             @Parameter(description = "Department code") @QueryParam("department") @Size(max = 40) String department,
@@ -143,11 +141,8 @@ public class CatalogResource {
             @QueryParam("status") CatalogItem.Status status,
             @Parameter(description = "Only items that can (true) or cannot (false) be applied for online")
             @QueryParam("online") Boolean online,
-            @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @Parameter(description = "Page size, 1 to 100") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(CatalogService.MAX_PAGE_SIZE) int size) {
-        CatalogService.Page<CatalogService.ItemSummary> result =
-                catalog.search(new CatalogService.Filter(q, blankToNull(department), blankToNull(category), status, online), page, size);
-        return new ItemPage(result.items(), result.page(), result.size(), result.total());
+            @Valid @BeanParam PageRequest page) {
+        return catalog.search(new CatalogService.Filter(q, blankToNull(department), blankToNull(category), status, online), page);
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.xiaoneng.approval.catalog.app;
 import io.xiaoneng.approval.catalog.domain.CatalogItem;
 import io.xiaoneng.approval.catalog.domain.CatalogRuleViolation;
 import io.xiaoneng.approval.catalog.domain.ItemTerms;
+import io.xiaoneng.platform.persistence.TransactionLocks;
 import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.problem.UnprocessableProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +100,7 @@ public class CatalogImport {
         if (!errors.isEmpty() && inputs.isEmpty() || inputs.size() > maxRows) {
             throw reject(errors, inputs.size());
         }
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, IMPORT_LOCK).getSingleResult();
+        TransactionLocks.exclusive(em, IMPORT_LOCK);
 
         Set<String> departments = Set.copyOf(em.createQuery("select d.code from Department d", String.class).getResultList());
         Map<String, CatalogItem> existing = existingItems(inputs);

@@ -10,6 +10,8 @@ import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.CatalogEvents;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.ProblemException;
@@ -34,9 +36,6 @@ import java.util.Map;
 @ApplicationScoped
 public class CatalogService {
 
-    /** Search pages are bounded: a client cannot ask for the whole catalog in one response. */
-    public static final int MAX_PAGE_SIZE = 100;
-
     @Inject
     Outbox outbox;
 
@@ -59,8 +58,6 @@ public class CatalogService {
 
     /** Search criteria; null means "any". {@code q} matches a substring of the name or of either code. */
     public record Filter(String q, String department, String category, CatalogItem.Status status, Boolean online) {}
-
-    public record Page<T>(List<T> items, int page, int size, long total) {}
 
     /** Retained and cancelled items of one department (the report's clean-up: 600 retained, 574 cancelled). */
     public record DepartmentCount(String departmentCode, String departmentName, long retained, long cancelled) {}
@@ -199,7 +196,7 @@ public class CatalogService {
      * One page of the items matching {@code filter}, in implementation-code order (unique, so pages never overlap
      * or skip an item while the catalog is unchanged), with the total number of matches.
      */
-    public Page<ItemSummary> search(Filter filter, int page, int size) {
+    public PageOf<ItemSummary> search(Filter filter, PageRequest page) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.q() != null && !filter.q().isBlank()) {
@@ -236,8 +233,8 @@ public class CatalogService {
             select.setParameter(name, value);
         });
         long total = count.getSingleResult();
-        List<ItemSummary> items = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Page<>(items, page, size, total);
+        List<ItemSummary> items = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
+        return PageOf.of(items, total, page);
     }
 
     /** {@code !} escapes the LIKE wildcards, so a search for "100%" finds "100%" and not "100 anything". */
