@@ -1,14 +1,15 @@
 package io.xiaoneng.complaint.api;
 
 import io.xiaoneng.complaint.app.ComplaintAccess;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -40,24 +41,28 @@ public class AlertResource {
 
     public record AlertView(long id, UUID complaintId, String kind, String status, String department, LocalDate dueOn, Instant createdAt) {}
 
+    /** The alerts a caller sees: ?1 the department he is confined to (null: all), ?2 the kind (null: both). */
+    private static final String VISIBLE = """
+            from complaint_alert
+            where (cast(?1 as varchar) is null or department = ?1) and (cast(?2 as varchar) is null or kind = ?2)""";
+
     @GET
     @Operation(operationId = "listComplaintAlerts", summary = "Reminders (REMINDER) and escalations (OVERDUE), newest first")
-    public List<AlertView> list(@QueryParam("kind") @Pattern(regexp = "REMINDER|OVERDUE") String kind,
-                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    public PageOf<AlertView> list(@QueryParam("kind") @Pattern(regexp = "REMINDER|OVERDUE") String kind,
+                                  @Valid @BeanParam PageRequest page) {
         String scope = null;
         if (!access.seesAll()) {
             scope = access.officialDepartment().orElseThrow(ComplaintAccess::forbidden);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, complaint_id, kind, status, department, due_on, created_at from complaint_alert
-                where (cast(?1 as varchar) is null or department = ?1) and (cast(?2 as varchar) is null or kind = ?2)
-                order by created_at desc, id desc offset ?3 limit ?4""")
-                .setParameter(1, scope).setParameter(2, kind).setParameter(3, page * size).setParameter(4, size)
+        List<Object[]> rows = em.createNativeQuery("select id, complaint_id, kind, status, department, due_on, created_at "
+                        + VISIBLE + " order by created_at desc, id desc offset ?3 limit ?4")
+                .setParameter(1, scope).setParameter(2, kind).setParameter(3, page.offset()).setParameter(4, page.size)
                 .getResultList();
-        return rows.stream().map(r -> new AlertView(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2], (String) r[3],
-                (String) r[4], toDate(r[5]), toInstant(r[6]))).toList();
+        long total = ((Number) em.createNativeQuery("select count(*) " + VISIBLE)
+                .setParameter(1, scope).setParameter(2, kind).getSingleResult()).longValue();
+        return PageOf.of(rows.stream().map(r -> new AlertView(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
+                (String) r[3], (String) r[4], toDate(r[5]), toInstant(r[6]))).toList(), total, page);
     }
 
     private static LocalDate toDate(Object o) {

@@ -1,6 +1,5 @@
 package io.xiaoneng.complaint.api;
 
-import io.xiaoneng.complaint.api.ComplaintViews.ComplaintPage;
 import io.xiaoneng.complaint.api.ComplaintViews.ComplaintSummary;
 import io.xiaoneng.complaint.api.ComplaintViews.ComplaintView;
 import io.xiaoneng.complaint.api.ComplaintViews.RegisteredView;
@@ -18,6 +17,8 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -26,13 +27,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -160,16 +159,15 @@ public class ComplaintResource {
     // Officials only: a platform client follows its own submissions by reference, it does not browse the county's.
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR})
     @Operation(operationId = "listComplaints", summary = "Complaints the caller may see: his department's (handling) or all (intake, supervisors)")
-    public ComplaintPage list(@QueryParam("status") ComplaintStatus status,
-                              @QueryParam("department") @Size(max = 40) String department,
-                              @QueryParam("category") @Size(max = 40) String category,
-                              @QueryParam("channel") Channel channel,
-                              @Parameter(description = "true: the current step's deadline has passed; false: within it, or no deadline")
-                              @QueryParam("overdue") Boolean overdue,
-                              @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                              @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        ComplaintService.Page<Complaint> p = complaints.list(new ComplaintService.Filter(status, department, category, channel, overdue), page, size);
-        return new ComplaintPage(p.items().stream().map(c -> ComplaintSummary.of(c, rules.today())).toList(), p.total(), p.page(), p.size());
+    public PageOf<ComplaintSummary> list(@QueryParam("status") ComplaintStatus status,
+                                         @QueryParam("department") @Size(max = 40) String department,
+                                         @QueryParam("category") @Size(max = 40) String category,
+                                         @QueryParam("channel") Channel channel,
+                                         @Parameter(description = "true: the current step's deadline has passed; false: within it, or no deadline")
+                                         @QueryParam("overdue") Boolean overdue,
+                                         @Valid @BeanParam PageRequest page) {
+        return complaints.list(new ComplaintService.Filter(status, department, category, channel, overdue), page)
+                .map(c -> ComplaintSummary.of(c, rules.today()));
     }
 
     @GET

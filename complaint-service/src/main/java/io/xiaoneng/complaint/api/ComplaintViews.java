@@ -62,8 +62,6 @@ public final class ComplaintViews {
         }
     }
 
-    public record ComplaintPage(List<ComplaintSummary> items, long total, int page, int size) {}
-
     /** The registration answer: the tracking code appears here once and never again. */
     public record RegisteredView(UUID id, String reference, String trackingCode, ComplaintStatus status, LocalDate stepDueOn) {}
 

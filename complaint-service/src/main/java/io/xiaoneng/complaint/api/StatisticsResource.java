@@ -3,8 +3,8 @@ package io.xiaoneng.complaint.api;
 import io.xiaoneng.complaint.app.ComplaintAccess;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.app.Statistics;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.problem.BadRequestProblem;
-import io.xiaoneng.platform.problem.ProblemException;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,8 +29,9 @@ import java.util.List;
 @APIResponse(responseCode = "400", description = "Invalid period or dimension")
 public class StatisticsResource {
 
-    static final String PERIOD_FROM = "First receipt day (years 2000-2100); default 365 days before `to`, at most 10 years before it";
-    static final String PERIOD_TO = "Last receipt day, inclusive (years 2000-2100); default today";
+    static final String YEARS = "years " + QueryDates.MIN_YEAR + "-" + QueryDates.MAX_YEAR;
+    static final String PERIOD_FROM = "First receipt day (" + YEARS + "); default 365 days before `to`, at most 10 years before it";
+    static final String PERIOD_TO = "Last receipt day, inclusive (" + YEARS + "); default today";
 
     @Inject
     Statistics statistics;
@@ -51,7 +52,7 @@ public class StatisticsResource {
                                     @Parameter(description = PERIOD_FROM) @QueryParam("from") LocalDate from,
                                     @Parameter(description = PERIOD_TO) @QueryParam("to") LocalDate to,
                                     @QueryParam("department") @Size(max = 40) String department) {
-        requirePlausible(from, to);
+        QueryDates.check().date("from", from).date("to", to).orThrow();
         String scope = department;
         if (!access.seesAll()) {
             scope = access.officialDepartment().orElseThrow(ComplaintAccess::forbidden);
@@ -65,7 +66,7 @@ public class StatisticsResource {
     @Operation(operationId = "publicComplaintSummary", summary = "Public summary: the funnel for the county, by category and by channel; no personal data")
     public PublicSummary publicSummary(@Parameter(description = PERIOD_FROM) @QueryParam("from") LocalDate from,
                                        @Parameter(description = PERIOD_TO) @QueryParam("to") LocalDate to) {
-        requirePlausible(from, to);
+        QueryDates.check().date("from", from).date("to", to).orThrow();
         LocalDate f = from(from, to);
         LocalDate t = to(to);
         return new PublicSummary(f, t, statistics.funnel(Statistics.Dimension.COUNTY, f, t, null).rows(),
@@ -75,26 +76,6 @@ public class StatisticsResource {
 
     public record PublicSummary(LocalDate from, LocalDate to, List<Statistics.FunnelRow> county,
                                 List<Statistics.FunnelRow> byCategory, List<Statistics.FunnelRow> byChannel) {}
-
-    /**
-     * ISO dates go up to ±999999999: such a day overflows the period arithmetic (a DateTimeException) or the
-     * database's date range — a server error for bad input. Both ends are kept to the years complaints can exist in;
-     * 400 naming every parameter out of range.
-     */
-    static void requirePlausible(LocalDate from, LocalDate to) {
-        ProblemException problem = null;
-        for (var p : new Object[][] {{"from", from}, {"to", to}}) {
-            LocalDate d = (LocalDate) p[1];
-            if (d != null && (d.getYear() < Statistics.MIN_YEAR || d.getYear() > Statistics.MAX_YEAR)) {
-                problem = problem == null ? BadRequestProblem.validationFailed() : problem;
-                problem.withFieldError((String) p[0], "complaint.year-out-of-range",
-                        String.valueOf(Statistics.MIN_YEAR), String.valueOf(Statistics.MAX_YEAR));
-            }
-        }
-        if (problem != null) {
-            throw problem;
-        }
-    }
 
     private LocalDate to(LocalDate to) {
         return to == null ? rules.today() : to;

@@ -15,6 +15,8 @@ import io.xiaoneng.complaint.integration.PlatformChannels;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.identity.InvalidIdentifierException;
 import io.xiaoneng.platform.identity.PhoneNumber;
 import io.xiaoneng.platform.problem.ConflictProblem;
@@ -26,7 +28,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -93,8 +94,6 @@ public class ComplaintService {
 
     /** The registered case and its tracking code: the code exists in clear only in this answer. */
     public record Registered(Complaint complaint, String trackingCode) {}
-
-    public record Page<T>(List<T> items, long total, int page, int size) {}
 
     /** What the audit trail keeps of a case: its state, never the complainant. */
     public record AuditState(String status, String handlingDepartment, int bounceCount, int reopenCount, String finding,
@@ -415,7 +414,7 @@ public class ComplaintService {
 
     public record Filter(ComplaintStatus status, String department, String category, Channel channel, Boolean overdue) {}
 
-    public Page<Complaint> list(Filter f, int page, int size) {
+    public PageOf<Complaint> list(Filter f, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (!access.seesAll()) {
@@ -445,13 +444,7 @@ public class ComplaintService {
             where.append(f.overdue() ? " and stepDueOn < :today" : " and (stepDueOn is null or stepDueOn >= :today)");
             params.put("today", rules.today());
         }
-        TypedQuery<Long> count = em.createQuery("select count(*) from Complaint where " + where, Long.class);
-        params.forEach(count::setParameter);
-        long total = count.getSingleResult();
-        TypedQuery<Complaint> q = em.createQuery("from Complaint where " + where + " order by receivedAt desc, id", Complaint.class);
-        params.forEach(q::setParameter);
-        List<Complaint> items = q.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Page<>(items, total, page, size);
+        return PageOf.of(Complaint.find(where + " order by receivedAt desc, id", params), page);
     }
 
     public List<AuditTrail.Entry> history(UUID id) {

@@ -30,10 +30,6 @@ public class Statistics {
 
     private static final Logger LOG = Logger.getLogger(Statistics.class);
 
-    /** The years a period may name (query parameters): complaints exist in no other, and the date arithmetic stays safe. */
-    public static final int MIN_YEAR = 2000;
-    public static final int MAX_YEAR = 2100;
-
     @Inject
     EntityManager em;
 

@@ -6,12 +6,12 @@ import io.quarkus.panache.common.Sort;
 import io.xiaoneng.complaint.app.ComplaintRules;
 import io.xiaoneng.complaint.app.ComplaintService;
 import io.xiaoneng.complaint.app.Departments;
-import io.xiaoneng.complaint.app.Statistics;
 import io.xiaoneng.complaint.domain.Channel;
 import io.xiaoneng.complaint.domain.Complaint;
 import io.xiaoneng.complaint.domain.ComplaintCategory;
 import io.xiaoneng.complaint.domain.ComplaintStatus;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import io.xiaoneng.platform.openapi.DeclaredAccessFilter;
@@ -80,8 +80,6 @@ public class Open311Resource {
     static final String JSON_SUFFIX = "{format: (\\.json)?}";
     static final int DESCRIPTION_MAX = 4000;
     static final String TRACKING_PATH = "/api/v1/complaint-tracking/";
-    static final int MIN_YEAR = Statistics.MIN_YEAR;
-    static final int MAX_YEAR = Statistics.MAX_YEAR;
     static final String PUBLIC_FIELDS = "description, address, address_id, lat and long only for requests filed in public "
             + "(the online form and GeoReport clients); null for complaints made by telephone, at a window, by letter, at a "
             + "monitoring point or forwarded by a platform.";
@@ -496,11 +494,12 @@ public class Open311Resource {
             }
         }
         // ISO 8601 admits years up to ±999999999, which PostgreSQL cannot even bind (a server error): bounded to the
-        // years complaints can exist in, as every date parameter of this service.
+        // platform's years for query dates, as every date parameter of every service, but answered in GeoReport's own
+        // error list, which is what Open311 clients read.
         // (compared as instants: converting an extreme instant back to a zoned date-time would itself overflow)
-        if (t.isBefore(LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant())
-                || !t.isBefore(LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant())) {
-            throw new Open311Failure(400, name + " must lie in the years " + MIN_YEAR + " to " + MAX_YEAR);
+        if (t.isBefore(LocalDate.of(QueryDates.MIN_YEAR, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant())
+                || !t.isBefore(LocalDate.of(QueryDates.MAX_YEAR + 1, 1, 1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant())) {
+            throw new Open311Failure(400, name + " must lie in the years " + QueryDates.MIN_YEAR + " to " + QueryDates.MAX_YEAR);
         }
         return t;
     }

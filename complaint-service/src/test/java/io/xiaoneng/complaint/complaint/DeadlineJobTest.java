@@ -31,6 +31,8 @@ import static org.hamcrest.Matchers.*;
 @QuarkusTestResource(value = PostgresKafkaTestResource.class, initArgs = @ResourceArg(name = "database", value = "complaint"))
 class DeadlineJobTest {
 
+    static final String ALERTS = "/api/v1/complaint-alerts";
+
     @Inject
     TestClock clock;
 
@@ -61,17 +63,18 @@ class DeadlineJobTest {
         job.runOnce();
         job.runOnce();
         assertThat(alerts(c.id)).containsExactly("REMINDER");
-        given().auth().oauth2(official(dept)).when().get("/api/v1/complaint-alerts?kind=REMINDER").then().statusCode(200)
-                .body("complaintId", hasItem(c.id)).body("department", everyItem(equalTo(dept)));
-        given().auth().oauth2(official(department())).when().get("/api/v1/complaint-alerts").then().statusCode(200)
-                .body("complaintId", not(hasItem(c.id)));
+        given().auth().oauth2(official(dept)).when().get(ALERTS + "?kind=REMINDER").then().statusCode(200)
+                .body("items.complaintId", hasItem(c.id)).body("items.department", everyItem(equalTo(dept))).body("total", equalTo(1));
+        given().auth().oauth2(official(department())).when().get(ALERTS).then().statusCode(200)
+                .body("items.complaintId", not(hasItem(c.id)));
         assertThat(c.get(intake()).header("ETag")).as("a daily check is no change of the case").isEqualTo(etag);
 
         clock.set("2026-03-17"); // overdue
         job.runOnce();
         assertThat(alerts(c.id)).containsExactlyInAnyOrder("REMINDER", "OVERDUE");
-        given().auth().oauth2(supervisor()).when().get("/api/v1/complaint-alerts?kind=OVERDUE").then().statusCode(200)
-                .body("complaintId", hasItem(c.id));
+        // the county's whole escalation queue: the largest page, as other tests' cases are overdue on this day too
+        given().auth().oauth2(supervisor()).when().get(ALERTS + "?kind=OVERDUE&size=100").then().statusCode(200)
+                .body("items.complaintId", hasItem(c.id)).body("items.kind", everyItem(equalTo("OVERDUE")));
         given().auth().oauth2(supervisor()).when().get(COMPLAINTS + "?overdue=true&size=100").then().statusCode(200)
                 .body("items.id", hasItem(c.id));
         // overdue=false: the cases within their deadline, not this one
@@ -117,6 +120,22 @@ class DeadlineJobTest {
         for (Case c : cases) {
             assertThat(alerts(c.id)).as(c.id).containsExactly("OVERDUE");
         }
+    }
+
+    @Test
+    void alertsArePagedLikeEveryOtherList() {
+        given().auth().oauth2(supervisor()).when().get(ALERTS).then().statusCode(200)
+                .body("page", equalTo(0)).body("size", equalTo(20)).body("items.size()", lessThanOrEqualTo(20))
+                .body("total", greaterThanOrEqualTo(0));
+        given().auth().oauth2(supervisor()).queryParams(Map.of("page", "1", "size", "100")).when().get(ALERTS).then()
+                .statusCode(200).body("page", equalTo(1)).body("size", equalTo(100));
+        // the alerts' own bounds (50 by default, up to 200) are gone: the platform's 1 to 100
+        for (Map<String, String> q : List.of(Map.of("size", "200"), Map.of("size", "101"), Map.of("size", "0"))) {
+            given().auth().oauth2(supervisor()).queryParams(q).when().get(ALERTS).then().statusCode(400)
+                    .body("type", endsWith("/validation-failed")).body("errors.field", contains("size"));
+        }
+        given().auth().oauth2(supervisor()).queryParam("page", "-1").when().get(ALERTS).then().statusCode(400)
+                .body("errors.field", contains("page"));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,12 +1,13 @@
 package io.xiaoneng.integration.delivery;
 
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** The delivery log of the outbound push and the administrator's replay. */
@@ -52,21 +52,17 @@ public class DeliveryResource {
     /** One delivery with the exact body that is sent (the CloudEvent in structured JSON). */
     public record DeliveryDetail(DeliveryView delivery, String payload) {}
 
-    public record DeliveryPage(List<DeliveryView> items, long total, int page, int size) {}
-
     @GET
     @Operation(operationId = "listDeliveries", summary = "The delivery log, newest first; filter by subscriber, status, event type, subject, time")
-    public DeliveryPage list(@QueryParam("subscriber") UUID subscriber,
-                             @QueryParam("status") DeliveryStatus status,
-                             @QueryParam("eventType") @Size(max = 200) String eventType,
-                             @QueryParam("subject") @Size(max = 200) String subject,
-                             @QueryParam("from") OffsetDateTime from,
-                             @QueryParam("to") OffsetDateTime to,
-                             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        DeliveryService.Page<Delivery> p = deliveries.list(new DeliveryService.Filter(subscriber, status, eventType, subject,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), page, size);
-        return new DeliveryPage(p.items().stream().map(DeliveryView::of).toList(), p.total(), p.page(), p.size());
+    public PageOf<DeliveryView> list(@QueryParam("subscriber") UUID subscriber,
+                                     @QueryParam("status") DeliveryStatus status,
+                                     @QueryParam("eventType") @Size(max = 200) String eventType,
+                                     @QueryParam("subject") @Size(max = 200) String subject,
+                                     @QueryParam("from") OffsetDateTime from,
+                                     @QueryParam("to") OffsetDateTime to,
+                                     @Valid @BeanParam PageRequest page) {
+        return deliveries.list(new DeliveryService.Filter(subscriber, status, eventType, subject,
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), page).map(DeliveryView::of);
     }
 
     @GET

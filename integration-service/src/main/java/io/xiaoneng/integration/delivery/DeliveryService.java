@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.xiaoneng.integration.subscriber.Subscriber;
 import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.http.RequestTrace;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.security.CurrentUser;
@@ -51,8 +53,6 @@ public class DeliveryService {
 
     public record Filter(UUID subscriber, DeliveryStatus status, String eventType, String subject, Instant from, Instant to) {}
 
-    public record Page<T>(List<T> items, long total, int page, int size) {}
-
     /** Registers the backlog gauge: deliveries waiting for an attempt (read on scrape). */
     void gauges(@Observes StartupEvent event) {
         Gauge.builder("xiaoneng.integration.deliveries.backlog", this, DeliveryService::backlog)
@@ -95,7 +95,7 @@ public class DeliveryService {
         return d;
     }
 
-    public Page<Delivery> list(Filter f, int page, int size) {
+    public PageOf<Delivery> list(Filter f, PageRequest page) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (f.subscriber() != null) {
@@ -128,7 +128,8 @@ public class DeliveryService {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
-        return new Page<>(select.setFirstResult(page * size).setMaxResults(size).getResultList(), count.getSingleResult(), page, size);
+        List<Delivery> items = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
+        return PageOf.of(items, count.getSingleResult(), page);
     }
 
     /**

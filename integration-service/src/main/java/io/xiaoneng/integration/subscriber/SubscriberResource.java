@@ -1,22 +1,21 @@
 package io.xiaoneng.integration.subscriber;
 
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,8 +59,6 @@ public class SubscriberResource {
     /** The registration answer: {@code secret} appears here once and never again. */
     public record RegisteredView(SubscriberView subscriber, String secret) {}
 
-    public record SubscriberPage(List<SubscriberView> items, long total, int page, int size) {}
-
     @POST
     @Operation(operationId = "registerSubscriber", summary = "Register a subscriber endpoint; the HMAC secret is shown once in the answer")
     @APIResponse(responseCode = "201", description = "Registered; Location", content = @Content(schema = @Schema(implementation = RegisteredView.class)))
@@ -74,10 +71,8 @@ public class SubscriberResource {
 
     @GET
     @Operation(operationId = "listSubscribers", summary = "Registered subscribers, newest first (never their secrets)")
-    public SubscriberPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        SubscriberService.Page<Subscriber> p = subscribers.list(page, size);
-        return new SubscriberPage(p.items().stream().map(SubscriberView::of).toList(), p.total(), p.page(), p.size());
+    public PageOf<SubscriberView> list(@Valid @BeanParam PageRequest page) {
+        return subscribers.list(page).map(SubscriberView::of);
     }
 
     @GET

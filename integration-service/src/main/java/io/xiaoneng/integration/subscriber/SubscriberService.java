@@ -1,6 +1,8 @@
 package io.xiaoneng.integration.subscriber;
 
 import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.identity.PiiCipher;
 import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
@@ -48,8 +50,6 @@ public class SubscriberService {
     /** The registered subscriber and its secret: the secret exists in clear only in this answer. */
     public record Registered(Subscriber subscriber, String secret) {}
 
-    public record Page<T>(List<T> items, long total, int page, int size) {}
-
     @Transactional
     public Registered register(NewSubscriber in) {
         requireHttpUrl(in.url());
@@ -90,11 +90,11 @@ public class SubscriberService {
         return s;
     }
 
-    public Page<Subscriber> list(int page, int size) {
+    public PageOf<Subscriber> list(PageRequest page) {
         List<Subscriber> items = em.createQuery("select s from Subscriber s order by s.createdAt desc, s.id", Subscriber.class)
-                .setFirstResult(page * size).setMaxResults(size).getResultList();
+                .setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
         long total = em.createQuery("select count(s) from Subscriber s", Long.class).getSingleResult();
-        return new Page<>(items, total, page, size);
+        return PageOf.of(items, total, page);
     }
 
     /** Active subscribers that want events of {@code type}. */

@@ -5,6 +5,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
@@ -81,5 +82,26 @@ class SubscriberResourceTest {
                 .when().post(SUBSCRIBERS).then().statusCode(403);
         given().auth().oauth2(token("supervisor", "efficiency-office", "supervisor")).get(SUBSCRIBERS).then().statusCode(403);
         given().auth().oauth2(token("clerk", "market", "clerk")).get("/api/v1/integration/deliveries").then().statusCode(403);
+    }
+
+    @Test
+    void bothListsArePagedByThePlatformConvention() {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body("https://city.example.gov.cn/paged", List.of("xiaoneng.complaint.*")))
+                .when().post(SUBSCRIBERS).then().statusCode(201);
+        for (String list : List.of(SUBSCRIBERS, "/api/v1/integration/deliveries")) {
+            JsonPath first = given().auth().oauth2(admin()).get(list).then().statusCode(200).extract().jsonPath();
+            assertThat(first.getInt("page")).as(list).isZero();
+            assertThat(first.getInt("size")).as(list).isEqualTo(20);
+            assertThat(first.getList("items")).as(list).hasSizeLessThanOrEqualTo(20).hasSizeLessThanOrEqualTo(first.getInt("total"));
+            for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("size", 101), Map.of("size", 0), Map.of("page", -1))) {
+                ExtractableResponse<Response> r = given().auth().oauth2(admin()).queryParams(bad).get(list).then().extract();
+                assertThat(r.statusCode()).as(list + bad).isEqualTo(400);
+                assertThat(r.<List<String>>path("errors.field")).as(list + bad).containsExactlyElementsOf(bad.keySet());
+            }
+        }
+        // the subscriber just registered is on the first page (newest first), and the count includes it
+        JsonPath one = given().auth().oauth2(admin()).queryParam("size", 1).get(SUBSCRIBERS).then().statusCode(200).extract().jsonPath();
+        assertThat(one.getString("items[0].url")).isEqualTo("https://city.example.gov.cn/paged");
+        assertThat(one.getLong("total")).isPositive();
     }
 }
