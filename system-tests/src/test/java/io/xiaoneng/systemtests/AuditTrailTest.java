@@ -620,7 +620,7 @@ class AuditTrailTest {
                         checklist.stream().map(i -> Map.of("item", i.get("code"), "points", 1)).toList()));
 
         int termYear = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() - 5;
-        String terms = as("evaluator", "evaluation").when().get("/api/v1/term-targets?size=200").asString();
+        String terms = as("evaluator", "evaluation").when().get("/api/v1/term-targets?size=100").asString();
         String town = IntStream.rangeClosed(1, 99).mapToObj(i -> String.format("town-%02d", i))
                 .filter(t -> !terms.contains("\"" + t + "\"")).findFirst().orElseThrow();
         String term = call("evaluation", "createTermTarget", "evaluator", "POST", "/api/v1/term-targets",
@@ -632,7 +632,7 @@ class AuditTrailTest {
     }
 
     private static String caseOf(String source, int year) {
-        List<String> ids = as("evaluator", "evaluation").when().get("/api/v1/accountability-cases?source=" + source + "&year=" + year + "&size=200")
+        List<String> ids = as("evaluator", "evaluation").when().get("/api/v1/accountability-cases?source=" + source + "&year=" + year + "&size=100")
                 .then().statusCode(200).extract().path("items.id");
         assertThat(ids).as("an accountability case from %s %d", source, year).isNotEmpty();
         return ids.get(ids.size() - 1);

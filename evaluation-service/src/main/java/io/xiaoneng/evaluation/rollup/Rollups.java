@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.rollup;
 
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
+import io.xiaoneng.platform.persistence.TransactionLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -164,12 +165,12 @@ public class Rollups {
 
     /** Joins the delta maintainers (shared; many at once), waiting for a running recomputation. */
     private void shared() {
-        em.createNativeQuery("select cast(pg_advisory_xact_lock_shared(?1) as text)").setParameter(1, LOCK).getSingleResult();
+        TransactionLocks.shared(em, LOCK);
     }
 
     /** Excludes every delta maintainer until the end of the transaction. */
     private void exclusive() {
-        em.createNativeQuery("select cast(pg_advisory_xact_lock(?1) as text)").setParameter(1, LOCK).getSingleResult();
+        TransactionLocks.exclusive(em, LOCK);
     }
 
     /**

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lists of part B that grow with every year — term targets, investment targets, sanctions, personal assessments,
- * hospitality spending — are paged like the service's other lists: {@code page} (0–100,000), {@code size} (1–200,
- * default 50), the {@code total} beside the {@code items}, in a stable order from page to page.
+ * hospitality spending — are paged like every list of the platform ({@code PageRequest}): {@code page} (0–100,000),
+ * {@code size} (1–100, default 20), the {@code total} beside the {@code items}, in a stable order from page to page.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -62,9 +62,10 @@ class ListPagingTest {
         assertThat(second.getList("items." + field)).containsExactlyElementsOf(inOrder.subList(2, 3));
         assertThat(page(path, with(filter, 2, 2)).getList("items")).isEmpty();
         JsonPath whole = page(path, filter);
-        assertThat(whole.getInt("size")).isEqualTo(50);
+        assertThat(whole.getInt("page")).isZero();
+        assertThat(whole.getInt("size")).isEqualTo(20);
         assertThat(whole.getList("items." + field)).containsExactlyElementsOf(inOrder);
-        problem(given().auth().oauth2(EVALUATOR).queryParams(with(filter, 0, 201)).get(path).then().extract(), 400, "validation-failed");
+        problem(given().auth().oauth2(EVALUATOR).queryParams(with(filter, 0, 101)).get(path).then().extract(), 400, "validation-failed");
         problem(given().auth().oauth2(EVALUATOR).queryParams(with(filter, -1, 10)).get(path).then().extract(), 400, "validation-failed");
         problem(given().auth().oauth2(EVALUATOR).queryParams(with(filter, 100_001, 10)).get(path).then().extract(), 400, "validation-failed");
     }

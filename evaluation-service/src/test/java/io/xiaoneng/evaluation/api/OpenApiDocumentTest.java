@@ -2,6 +2,7 @@ package io.xiaoneng.evaluation.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,7 +11,10 @@ import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The published document of this service: every command guarded by {@code If-Match} documents its 412 and 428
  * answers as problem details (added by the platform's {@code ConditionalRequestResponses}, or its own text), and
  * every error answer, declared with a status and a text only, has the shared {@code Problem} body
- * ({@code ProblemResponses}).
+ * ({@code ProblemResponses}); every list is paged by the platform's {@code PageRequest} and answers its {@code PageOf}.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -78,5 +82,50 @@ class OpenApiDocumentTest {
         // e.g. getRectification declares only "404 No such rectification visible to the caller"
         assertThat(errorAnswers).as("documented error answers").contains("getRectification 404", "reRateRectification 422");
         assertThat(withoutProblem).isEmpty();
+    }
+
+    /** {@code $ref} followed to its schema in the components. */
+    static JsonNode resolved(JsonNode doc, JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        return ref.isEmpty() ? schema : doc.at(ref.substring(1));
+    }
+
+    /** A client learns the page size bounds and the shape of the answer from the document, not from a 400. */
+    @Test
+    void everyListTakesPageAndSizeAndAnswersAPageOfItsViews() throws Exception {
+        JsonNode doc = document();
+        Map<String, String> lists = new TreeMap<>();   // operationId → the schema of its items
+        List<String> wrong = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            JsonNode op = method.getValue();
+            String id = op.path("operationId").asText();
+            Map<String, JsonNode> query = new HashMap<>();
+            for (JsonNode p : op.path("parameters")) {
+                if ("query".equals(p.path("in").asText())) {
+                    query.put(p.path("name").asText(), p.path("schema"));
+                }
+            }
+            if (!query.containsKey("page") && !query.containsKey("size")) {
+                return;
+            }
+            JsonNode page = query.getOrDefault("page", MissingNode.getInstance());
+            JsonNode size = query.getOrDefault("size", MissingNode.getInstance());
+            if (page.path("default").asInt(-1) != 0 || page.path("minimum").asInt(-1) != 0
+                    || size.path("default").asInt() != 20 || size.path("minimum").asInt() != 1 || size.path("maximum").asInt() != 100) {
+                wrong.add(id + " page " + page + " size " + size);
+            }
+            JsonNode answer = resolved(doc, op.at("/responses/200/content/application~1json/schema")).path("properties");
+            if (!answer.has("total") || !answer.has("page") || !answer.has("size") || !"array".equals(answer.at("/items/type").asText())) {
+                wrong.add(id + " answers " + answer);
+            }
+            lists.put(id, answer.at("/items/items/$ref").asText());
+        }));
+        assertThat(lists).containsOnlyKeys("listRatings", "listRectifications", "listAccountabilityCases",
+                "listPublishedAccountabilityCases", "listPersonalAssessments", "listHospitalitySpending", "listTermTargets",
+                "listInvestmentTargets", "listSanctions");
+        assertThat(lists.values()).as("items of a view schema").allSatisfy(ref -> assertThat(ref).startsWith("#/components/schemas/"));
+        assertThat(lists).containsEntry("listRatings", "#/components/schemas/RatingView")
+                .containsEntry("listPublishedAccountabilityCases", "#/components/schemas/PublishedCase");
+        assertThat(wrong).isEmpty();
     }
 }

@@ -164,11 +164,12 @@ class WindowPostAssessmentTest {
         problem(given().auth().oauth2(token("citizen-wp", null, "applicant")).queryParam("period", PERIOD)
                 .when().get("/api/v1/assessments/posts").then().extract(), 403, "forbidden");
         // A month that parses but is no storable date: 400 naming it, not a database error.
-        var far = problem(given().auth().oauth2(head).when().get("/api/v1/assessments/attendance/wp-p1/+999999999-12").then().extract(),
-                400, "bad-request");
+        var far = problem(given().auth().oauth2(head).header("Accept-Language", "en")
+                .when().get("/api/v1/assessments/attendance/wp-p1/+999999999-12").then().extract(), 400, "validation-failed");
         assertThat(far.getList("errors.field", String.class)).containsExactly("month");
+        assertThat(far.getList("errors.message", String.class)).containsExactly("must lie in the years 2000 to 2100");
         problem(given().auth().oauth2(head).contentType(ContentType.JSON).body(Map.of("dueDays", 20, "presentDays", 20))
-                .when().put("/api/v1/assessments/attendance/wp-p1/+999999999-12").then().extract(), 400, "bad-request");
+                .when().put("/api/v1/assessments/attendance/wp-p1/+999999999-12").then().extract(), 400, "validation-failed");
     }
 
     @Test

@@ -331,14 +331,22 @@ class RatingApiTest {
                 .queryParam("from", from).queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(), 403, "forbidden");
         problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
                 .queryParam("from", to).queryParam("to", from).when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+        var malformed = problem(given().auth().oauth2(token("eval-1", null, "evaluator")).header("Accept-Language", "en")
+                .queryParam("from", "2026-13-01").queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(),
+                400, "validation-failed");
+        assertThat(malformed.getList("errors.field", String.class)).containsExactly("from");
+        assertThat(malformed.getList("errors.message", String.class)).containsExactly("a date yyyy-MM-dd is required");
         problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
-                .queryParam("from", "2026-13-01").queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+                .queryParam("from", from).when().get("/api/v1/ratings/statistics").then().extract(), 400, "validation-failed");
         // Dates that parse but lie beyond any next day or the database's range: 400 naming the parameter, not a 500.
-        var farTo = problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
-                .queryParam("from", from).queryParam("to", "+999999999-12-31").when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+        var farTo = problem(given().auth().oauth2(token("eval-1", null, "evaluator")).header("Accept-Language", "en")
+                .queryParam("from", from).queryParam("to", "+999999999-12-31").when().get("/api/v1/ratings/statistics").then().extract(),
+                400, "validation-failed");
         assertThat(farTo.getList("errors.field", String.class)).containsExactly("to");
+        assertThat(farTo.getList("errors.message", String.class)).containsExactly("must lie in the years 2000 to 2100");
         var farFrom = problem(given().auth().oauth2(token("eval-1", null, "evaluator"))
-                .queryParam("from", "-999999999-01-01").queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(), 400, "bad-request");
+                .queryParam("from", "-999999999-01-01").queryParam("to", to).when().get("/api/v1/ratings/statistics").then().extract(),
+                400, "validation-failed");
         assertThat(farFrom.getList("errors.field", String.class)).containsExactly("from");
 
         // Lists: the applicant sees his own, the department its own.

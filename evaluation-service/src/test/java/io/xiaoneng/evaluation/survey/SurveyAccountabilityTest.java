@@ -167,7 +167,7 @@ class SurveyAccountabilityTest {
                 .containsExactly(d300, d299, d200, atMinimum, d199, belowMinimum);
 
         // The cases opened, one per department at or above a threshold.
-        JsonPath cases = given().auth().oauth2(EVALUATOR).queryParam("year", year).queryParam("size", 200)
+        JsonPath cases = given().auth().oauth2(EVALUATOR).queryParam("year", year).queryParam("size", 100)
                 .get("/api/v1/accountability-cases").then().statusCode(200).extract().jsonPath();
         assertThat(cases.getInt("total")).isEqualTo(4);
         Map<String, String> kinds = new HashMap<>();
@@ -396,7 +396,7 @@ class SurveyAccountabilityTest {
                 .body("items.size()", equalTo(1));
         given().queryParam("department", waived).get("/api/v1/public/accountability-cases").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].caseId", equalTo(waivedCase));
-        problem(given().queryParam("size", 201).get("/api/v1/public/accountability-cases").then().extract(), 400, "validation-failed");
+        problem(given().queryParam("size", 101).get("/api/v1/public/accountability-cases").then().extract(), 400, "validation-failed");
     }
 
     /** Event types recorded for a case (those already relayed included: the test reads Kafka for them). */

@@ -6,16 +6,16 @@ import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.accountability.domain.CaseStatus;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -59,8 +59,6 @@ public class AccountabilityCaseResource {
         }
     }
 
-    public record CasePage(List<CaseView> items, long total, int page, int size) {}
-
     /** The head's text (statement or justification). */
     public record Submission(@NotBlank @Size(max = 20000) String text) {}
 
@@ -69,12 +67,11 @@ public class AccountabilityCaseResource {
 
     @GET
     @Operation(operationId = "listAccountabilityCases", summary = "Accountability cases, newest year first; a head sees only his department's")
-    public CasePage list(@QueryParam("year") Integer year, @QueryParam("department") String department,
-                         @QueryParam("status") CaseStatus status, @QueryParam("source") CaseSource source,
-                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = cases.list(new AccountabilityCases.Filter(year, department, status, source), page, size);
-        return new CasePage(result.items().stream().map(CaseView::of).toList(), result.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<CaseView> list(@QueryParam("year") Integer year, @QueryParam("department") String department,
+                                 @QueryParam("status") CaseStatus status, @QueryParam("source") CaseSource source,
+                                 @Valid @BeanParam PageRequest page) {
+        return cases.list(new AccountabilityCases.Filter(year, department, status, source), page).map(CaseView::of);
     }
 
     @GET

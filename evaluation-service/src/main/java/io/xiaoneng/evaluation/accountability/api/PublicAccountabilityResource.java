@@ -4,11 +4,14 @@ import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.org.Departments;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -17,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,17 +55,13 @@ public class PublicAccountabilityResource {
         }
     }
 
-    public record PublishedCasePage(List<PublishedCase> items, long total, int page, int size) {}
-
     @GET
     @Operation(operationId = "listPublishedAccountabilityCases",
             summary = "Concluded accountability cases with the head's public statement and the outcome (anonymous, 通报); newest year first")
-    public PublishedCasePage list(@QueryParam("year") @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = cases.concluded(year, department, page, size);
+    public PageOf<PublishedCase> list(@QueryParam("year") @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department,
+                                      @Valid @BeanParam PageRequest page) {
+        PageOf<AccountabilityCase> result = cases.concluded(year, department, page);
         Map<String, String> names = departments.names(result.items().stream().map(c -> c.departmentCode).distinct().toList());
-        return new PublishedCasePage(result.items().stream().map(c -> PublishedCase.of(c, names.get(c.departmentCode))).toList(),
-                result.total(), page, size);
+        return result.map(c -> PublishedCase.of(c, names.get(c.departmentCode)));
     }
 }

@@ -6,13 +6,14 @@ import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.accountability.domain.CaseStatus;
-import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.AccountabilityEventTypes;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -81,12 +81,12 @@ public class AccountabilityCases {
         return c;
     }
 
-    public PageOf<AccountabilityCase> list(Filter f, int page, int size) {
+    public PageOf<AccountabilityCase> list(Filter f, PageRequest page) {
         StringBuilder q = new StringBuilder("1 = 1");
         Parameters p = new Parameters();
         Optional<String> department = scope.restriction().or(() -> Optional.ofNullable(f.department()));
         if (f.department() != null && scope.restriction().isPresent() && !f.department().equals(scope.restriction().get())) {
-            return PageOf.empty();
+            return PageOf.empty(page);
         }
         if (department.isPresent()) {
             q.append(" and departmentCode = :department");
@@ -104,7 +104,7 @@ public class AccountabilityCases {
             q.append(" and source = :source");
             p.and("source", f.source());
         }
-        return PageOf.of(AccountabilityCase.find(q.toString(), NEWEST_FIRST, p), page, size);
+        return PageOf.of(AccountabilityCase.find(q.toString(), NEWEST_FIRST, p), page);
     }
 
     /**
@@ -113,7 +113,7 @@ public class AccountabilityCases {
      * business. Cases not yet concluded are left out: until the committee decides there is no outcome to make public
      * (the published yearly report shows every case in the state it had at its approval).
      */
-    public PageOf<AccountabilityCase> concluded(Integer year, String department, int page, int size) {
+    public PageOf<AccountabilityCase> concluded(Integer year, String department, PageRequest page) {
         StringBuilder q = new StringBuilder("status in :concluded");
         Parameters p = Parameters.with("concluded", CaseStatus.CONCLUDED);
         if (year != null) {
@@ -124,7 +124,7 @@ public class AccountabilityCases {
             q.append(" and departmentCode = :department");
             p.and("department", department);
         }
-        return PageOf.of(AccountabilityCase.find(q.toString(), NEWEST_FIRST, p), page, size);
+        return PageOf.of(AccountabilityCase.find(q.toString(), NEWEST_FIRST, p), page);
     }
 
     @Transactional

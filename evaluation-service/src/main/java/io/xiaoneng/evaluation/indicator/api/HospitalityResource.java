@@ -5,6 +5,8 @@ import io.xiaoneng.evaluation.indicator.app.HospitalitySpending;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -14,7 +16,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -53,8 +55,6 @@ public class HospitalityResource {
         }
     }
 
-    public record SpendingPage(List<SpendingView> items, long total, int page, int size) {}
-
     public record SavingsView(int year, int baselineYear, List<HospitalityIndicator.Savings> departments) {}
 
     @PUT
@@ -76,11 +76,10 @@ public class HospitalityResource {
     @Path("/hospitality-spending")
     @Operation(operationId = "listHospitalitySpending",
             summary = "Entered spending by department and year, a page of it with the total; a head sees his department's")
-    public SpendingPage list(@QueryParam("department") String department, @QueryParam("year") Integer year,
-                             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = indicator.list(department, year, page, size);
-        return new SpendingPage(result.items().stream().map(SpendingView::of).toList(), result.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<SpendingView> list(@QueryParam("department") String department, @QueryParam("year") Integer year,
+                                     @Valid @BeanParam PageRequest page) {
+        return indicator.list(department, year, page).map(SpendingView::of);
     }
 
     @GET

@@ -2,11 +2,12 @@ package io.xiaoneng.evaluation.indicator.app;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
-import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.PreconditionFailedProblem;
 import io.xiaoneng.platform.problem.PreconditionRequiredProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,10 +87,10 @@ public class HospitalityIndicator {
         return new Entered(s, false);
     }
 
-    public PageOf<HospitalitySpending> list(String department, Integer year, int page, int size) {
+    public PageOf<HospitalitySpending> list(String department, Integer year, PageRequest page) {
         Optional<String> only = scope.restriction();
         if (only.isPresent() && department != null && !department.equals(only.get())) {
-            return PageOf.empty();
+            return PageOf.empty(page);
         }
         String d = only.orElse(department);
         Sort sort = Sort.by("departmentCode").and("year"); // the key: a stable order from page to page
@@ -101,7 +102,7 @@ public class HospitalityIndicator {
         } else {
             query = year != null ? HospitalitySpending.find("year", sort, year) : HospitalitySpending.findAll(sort);
         }
-        return PageOf.of(query, page, size);
+        return PageOf.of(query, page);
     }
 
     /** The county-wide ranking (the report's view); callers restrict it to a department where they must. */

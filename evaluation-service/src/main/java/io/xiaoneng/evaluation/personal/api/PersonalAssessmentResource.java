@@ -5,6 +5,8 @@ import io.xiaoneng.evaluation.personal.domain.GradingRules.Dimension;
 import io.xiaoneng.evaluation.personal.domain.PersonalAssessment;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,7 +19,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -100,16 +102,13 @@ public class PersonalAssessmentResource {
         return EntityTags.created("/api/v1/personal-assessments/" + a.id, AssessmentView.of(a), a.version);
     }
 
-    public record AssessmentPage(List<AssessmentView> items, long total, int page, int size) {}
-
     @GET
     @Operation(operationId = "listPersonalAssessments",
             summary = "A year's assessments by department, best total first, a page of them with the total; a head sees his department's")
-    public AssessmentPage list(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department,
-                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                               @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = assessments.list(year, department, page, size);
-        return new AssessmentPage(result.items().stream().map(AssessmentView::of).toList(), result.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<AssessmentView> list(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
+                                       @QueryParam("department") String department, @Valid @BeanParam PageRequest page) {
+        return assessments.list(year, department, page).map(AssessmentView::of);
     }
 
     @GET

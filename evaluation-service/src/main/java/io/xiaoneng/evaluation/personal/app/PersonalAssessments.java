@@ -2,7 +2,6 @@ package io.xiaoneng.evaluation.personal.app;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
-import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.personal.domain.Grade;
@@ -10,6 +9,8 @@ import io.xiaoneng.evaluation.personal.domain.GradingRules;
 import io.xiaoneng.evaluation.personal.domain.PersonalAssessment;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.UnprocessableProblem;
@@ -104,10 +105,10 @@ public class PersonalAssessments {
         return a;
     }
 
-    public PageOf<PersonalAssessment> list(int year, String department, int page, int size) {
+    public PageOf<PersonalAssessment> list(int year, String department, PageRequest page) {
         Optional<String> only = scope.restriction();
         if (only.isPresent() && department != null && !department.equals(only.get())) {
-            return PageOf.empty();
+            return PageOf.empty(page);
         }
         Optional<String> d = only.or(() -> Optional.ofNullable(department));
         // staffRef is unique within a year: the order is stable from page to page.
@@ -115,7 +116,7 @@ public class PersonalAssessments {
         PanacheQuery<PersonalAssessment> query = d
                 .map(code -> PersonalAssessment.<PersonalAssessment>find("year = ?1 and departmentCode = ?2", sort, year, code))
                 .orElseGet(() -> PersonalAssessment.find("year", sort, year));
-        return PageOf.of(query, page, size);
+        return PageOf.of(query, page);
     }
 
     /** Grades every assessment of the department's year in one transaction (rows locked), the cap applied. */

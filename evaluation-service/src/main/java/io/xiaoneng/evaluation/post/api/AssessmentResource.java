@@ -5,6 +5,7 @@ import io.xiaoneng.evaluation.post.domain.AssessmentPeriod;
 import io.xiaoneng.evaluation.rating.app.DepartmentScope;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.ProblemCodes;
@@ -66,7 +67,7 @@ public class AssessmentResource {
             throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "assessment.month", text).withFieldError("month", "assessment.month");
         }
         // "+999999999-12" parses too, but is no month the database can store: bounded like every year of this service
-        io.xiaoneng.evaluation.rating.api.RatingResource.requireYearInRange("month", text, month.getYear());
+        QueryDates.check().month("month", month).orThrow();
         return month.atDay(1);
     }
 

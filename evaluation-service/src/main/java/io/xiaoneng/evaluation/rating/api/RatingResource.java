@@ -9,18 +9,18 @@ import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.problem.BadRequestProblem;
-import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -39,7 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -83,8 +82,6 @@ public class RatingResource {
         }
     }
 
-    public record RatingPage(List<RatingView> items, long total, int page, int size) {}
-
     public record NewAppeal(@NotBlank @Size(max = 4000) String reason) {}
 
     @POST
@@ -107,13 +104,13 @@ public class RatingResource {
     @GET
     @RolesAllowed({Roles.APPLICANT, Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "listRatings", summary = "Ratings, newest first: an applicant's own, an official's department's, or any (county-wide roles)")
-    public RatingPage list(@QueryParam("department") String department,
-                           @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                           @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        var p = ratings.list(department, page, size);
+    // The class-level 401/403 answers stop SmallRye from adding the 200 it derives from the return type; a 200 declared
+    // without content gets that content back (the PageOf of the views). So on every list of a resource with such answers.
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<RatingView> list(@QueryParam("department") String department, @Valid @BeanParam PageRequest page) {
+        PageOf<Rating> p = ratings.list(department, page);
         var rectifications = ratings.rectificationIds(p.items().stream().map(r -> r.id).toList());
-        return new RatingPage(p.items().stream().map(r -> RatingView.of(r, ratings.showsRater(r), rectifications.get(r.id))).toList(),
-                p.total(), page, size);
+        return p.map(r -> RatingView.of(r, ratings.showsRater(r), rectifications.get(r.id)));
     }
 
     @GET
@@ -133,48 +130,15 @@ public class RatingResource {
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "ratingStatistics",
             summary = "Satisfaction with the response rate beside it, per department, for cases completed in [from, to] (Beijing dates)")
-    @APIResponse(responseCode = "400", description = "Dates missing, malformed or reversed")
+    @APIResponse(responseCode = "400", description = "Dates missing, malformed, outside the years 2000 to 2100, or reversed")
     public RatingStatistics.Report statistics(@QueryParam("from") String from, @QueryParam("to") String to,
                                               @QueryParam("department") String department) {
-        LocalDate f = date("from", from);
-        LocalDate t = date("to", to);
+        LocalDate f = QueryDates.required("from", from);
+        LocalDate t = QueryDates.required("to", to);
         if (t.isBefore(f)) {
             throw new BadRequestProblem("period-reversed").withFieldError("to", "period-reversed");
         }
         return statistics.report(f, t, scope.listScope(department), LocalDate.now(WorkingDayCalendar.ZONE));
-    }
-
-    /** The years a date parameter may name, as the year fields of this service ({@code @Min(2000) @Max(2100)}). */
-    public static final int MIN_YEAR = 2000;
-    public static final int MAX_YEAR = 2100;
-
-    /**
-     * A required date query parameter (yyyy-MM-dd) within the years {@link #MIN_YEAR}–{@link #MAX_YEAR}; 400 naming
-     * the parameter otherwise. The bound keeps date arithmetic (the day after {@code to}) and the database's date
-     * range out of reach: {@code +999999999-12-31} parses, but has no next day.
-     */
-    public static LocalDate date(String name, String value) {
-        LocalDate date;
-        try {
-            if (value == null) {
-                throw new DateTimeParseException("missing", "", 0);
-            }
-            date = LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "date-required", name).withFieldError(name, "date-required");
-        }
-        requireYearInRange(name, value, date.getYear());
-        return date;
-    }
-
-    /** 400 naming the parameter when {@code year} is outside {@link #MIN_YEAR}–{@link #MAX_YEAR}. */
-    public static void requireYearInRange(String name, String value, int year) {
-        if (year < MIN_YEAR || year > MAX_YEAR) {
-            // the bounds as text: MessageFormat would print 2000 as "2,000"
-            String min = String.valueOf(MIN_YEAR), max = String.valueOf(MAX_YEAR);
-            throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "date-out-of-range", name, value, min, max)
-                    .withFieldError(name, "date-out-of-range", min, max);
-        }
     }
 
     @POST

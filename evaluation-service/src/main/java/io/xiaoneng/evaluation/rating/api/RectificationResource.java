@@ -6,16 +6,16 @@ import io.xiaoneng.evaluation.rating.domain.RectificationStatus;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -61,8 +61,6 @@ public class RectificationResource {
         }
     }
 
-    public record RectificationPage(List<RectificationView> items, long total, int page, int size) {}
-
     public record Measures(@NotBlank @Size(max = 4000) String measures) {}
 
     public record CallBack(@NotNull Boolean reached, @Size(max = 2000) String note) {}
@@ -73,11 +71,10 @@ public class RectificationResource {
     @RolesAllowed({Roles.APPLICANT, Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "listRectifications",
             summary = "Rectifications by due day: an applicant's own (opened by his ratings), an official's department's, or any (county-wide roles)")
-    public RectificationPage list(@QueryParam("department") String department, @QueryParam("status") RectificationStatus status,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        var p = ratings.rectifications(department, status, page, size);
-        return new RectificationPage(p.items().stream().map(RectificationView::of).toList(), p.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<RectificationView> list(@QueryParam("department") String department, @QueryParam("status") RectificationStatus status,
+                                          @Valid @BeanParam PageRequest page) {
+        return ratings.rectifications(department, status, page).map(RectificationView::of);
     }
 
     @GET

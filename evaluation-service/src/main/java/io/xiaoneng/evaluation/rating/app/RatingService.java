@@ -12,6 +12,8 @@ import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.events.EvaluationEventTypes;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.ProblemException;
@@ -137,10 +139,8 @@ public class RatingService {
         return scope.countyWide() || r.rater.equals(scope.username());
     }
 
-    public record Page<T>(List<T> items, long total, int page, int size) {}
-
     /** Applicants: their own ratings; officials: their department's; county-wide roles: all or one department. */
-    public Page<Rating> list(String department, int page, int size) {
+    public PageOf<Rating> list(String department, PageRequest page) {
         io.quarkus.hibernate.orm.panache.PanacheQuery<Rating> q;
         io.quarkus.panache.common.Sort sort = io.quarkus.panache.common.Sort.descending("ratedAt").and("id");
         if (scope.applicantOnly()) {
@@ -149,7 +149,7 @@ public class RatingService {
             var d = scope.listScope(department);
             q = d.isPresent() ? Rating.find("department", sort, d.get()) : Rating.findAll(sort);
         }
-        return new Page<>(q.page(page, size).list(), q.count(), page, size);
+        return PageOf.of(q, page);
     }
 
     /**
@@ -181,7 +181,7 @@ public class RatingService {
      * Applicants: the rectifications their own ratings opened (so the rater finds the one to re-rate); officials:
      * their department's; county-wide roles: all or one department.
      */
-    public Page<Rectification> rectifications(String department, RectificationStatus status, int page, int size) {
+    public PageOf<Rectification> rectifications(String department, RectificationStatus status, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         var params = new java.util.HashMap<String, Object>();
         if (scope.applicantOnly()) {
@@ -199,7 +199,7 @@ public class RatingService {
         }
         var q = Rectification.<Rectification>find(where.toString(),
                 io.quarkus.panache.common.Sort.ascending("dueOn").and("id"), params);
-        return new Page<>(q.page(page, size).list(), q.count(), page, size);
+        return PageOf.of(q, page);
     }
 
     private static final Set<String> RECTIFYING_ROLES = Set.of(Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD);

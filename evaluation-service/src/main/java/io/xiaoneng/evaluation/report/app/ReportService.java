@@ -7,6 +7,7 @@ import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.survey.domain.Survey;
 import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.persistence.TransactionLocks;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.IllegalTransitionProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
@@ -115,8 +116,7 @@ public class ReportService {
     }
 
     private void lockPublication(int year) {
-        em.createNativeQuery("select cast(pg_advisory_xact_lock(?1, ?2) as text)")
-                .setParameter(1, PUBLICATION_LOCK).setParameter(2, year).getSingleResult();
+        TransactionLocks.exclusive(em, PUBLICATION_LOCK, year);
     }
 
     public PublishedReport get(int year) {

@@ -9,6 +9,8 @@ import io.xiaoneng.evaluation.target.domain.TermTarget;
 import io.xiaoneng.platform.calendar.WorkingDayCalendar;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -22,7 +24,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -88,8 +90,6 @@ public class TargetResource {
         }
     }
 
-    public record TermTargetPage(List<TermTargetView> items, long total, int page, int size) {}
-
     public record NewInvestmentTarget(@NotBlank @Size(max = 40) String departmentCode,
                                       @NotNull @Min(2000) @Max(2100) Integer year,
                                       @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 14, fraction = 2) BigDecimal targetAmount) {}
@@ -112,10 +112,6 @@ public class TargetResource {
         }
     }
 
-    public record InvestmentTargetPage(List<InvestmentTargetView> items, long total, int page, int size) {}
-
-    public record SanctionPage(List<SanctionView> items, long total, int page, int size) {}
-
     @POST
     @Path("/term-targets")
     @RolesAllowed({Roles.EVALUATOR, Roles.ADMIN})
@@ -133,11 +129,9 @@ public class TargetResource {
     @GET
     @Path("/term-targets")
     @Operation(operationId = "listTermTargets", summary = "Term targets, newest term first, a page of them with the total; a head sees his town's")
-    public TermTargetPage termTargets(@QueryParam("department") String department,
-                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = targets.termTargets(department, page, size);
-        return new TermTargetPage(result.items().stream().map(TermTargetView::of).toList(), result.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<TermTargetView> termTargets(@QueryParam("department") String department, @Valid @BeanParam PageRequest page) {
+        return targets.termTargets(department, page).map(TermTargetView::of);
     }
 
     @GET
@@ -180,12 +174,10 @@ public class TargetResource {
     @Path("/investment-targets")
     @Operation(operationId = "listInvestmentTargets",
             summary = "Investment-attraction targets with outcome and sanction, newest year first, a page of them with the total; a head sees his department's")
-    public InvestmentTargetPage investmentTargets(@QueryParam("department") String department, @QueryParam("year") Integer year,
-                                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = targets.investmentTargets(department, year, page, size);
-        return new InvestmentTargetPage(result.items().stream()
-                .map(t -> InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null))).toList(), result.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<InvestmentTargetView> investmentTargets(@QueryParam("department") String department, @QueryParam("year") Integer year,
+                                                          @Valid @BeanParam PageRequest page) {
+        return targets.investmentTargets(department, year, page).map(t -> InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null)));
     }
 
     @GET
@@ -214,11 +206,10 @@ public class TargetResource {
     @Path("/sanctions")
     @Operation(operationId = "listSanctions",
             summary = "Sanctions imposed for missed investment-attraction years, newest year first, a page of them with the total; a head sees his department's")
-    public SanctionPage sanctions(@QueryParam("department") String department, @QueryParam("year") Integer year,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        var result = targets.sanctions(department, year, page, size);
-        return new SanctionPage(result.items().stream().map(SanctionView::of).toList(), result.total(), page, size);
+    @APIResponse(responseCode = "200", description = "The page asked for, with the total")
+    public PageOf<SanctionView> sanctions(@QueryParam("department") String department, @QueryParam("year") Integer year,
+                                          @Valid @BeanParam PageRequest page) {
+        return targets.sanctions(department, year, page).map(SanctionView::of);
     }
 
     @GET

@@ -9,7 +9,6 @@ import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
 import io.xiaoneng.evaluation.commitment.app.Today;
 import io.xiaoneng.evaluation.domain.BasisNotFinalProblem;
-import io.xiaoneng.evaluation.domain.PageOf;
 import io.xiaoneng.evaluation.org.DepartmentScope;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
@@ -21,6 +20,8 @@ import io.xiaoneng.platform.audit.AuditTrail;
 import io.xiaoneng.platform.events.AccountabilityEventTypes;
 import io.xiaoneng.platform.events.Outbox;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.PageOf;
+import io.xiaoneng.platform.http.PageRequest;
 import io.xiaoneng.platform.problem.ConflictProblem;
 import io.xiaoneng.platform.problem.IllegalTransitionProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
@@ -116,11 +117,11 @@ public class TargetService {
         return t;
     }
 
-    public PageOf<TermTarget> termTargets(String department, int page, int size) {
+    public PageOf<TermTarget> termTargets(String department, PageRequest page) {
         Optional<String> only = scope.restriction().or(() -> Optional.ofNullable(department));
         PanacheQuery<TermTarget> query = only.map(d -> TermTarget.<TermTarget>find("departmentCode", Sort.descending("firstYear").and("id"), d))
                 .orElseGet(() -> TermTarget.findAll(Sort.descending("firstYear").and("departmentCode").and("id")));
-        return PageOf.of(query, page, size);
+        return PageOf.of(query, page);
     }
 
     /**
@@ -174,14 +175,14 @@ public class TargetService {
         return t;
     }
 
-    public PageOf<InvestmentTarget> investmentTargets(String department, Integer year, int page, int size) {
+    public PageOf<InvestmentTarget> investmentTargets(String department, Integer year, PageRequest page) {
         return PageOf.of(InvestmentTarget.find(filter(department, year), Sort.descending("year").and("departmentCode").and("id"),
-                params(department, year)), page, size);
+                params(department, year)), page);
     }
 
-    public PageOf<Sanction> sanctions(String department, Integer year, int page, int size) {
+    public PageOf<Sanction> sanctions(String department, Integer year, PageRequest page) {
         return PageOf.of(Sanction.find(filter(department, year), Sort.descending("year").and("departmentCode").and("id"),
-                params(department, year)), page, size);
+                params(department, year)), page);
     }
 
     public Optional<Sanction> sanctionOf(InvestmentTarget t) {
