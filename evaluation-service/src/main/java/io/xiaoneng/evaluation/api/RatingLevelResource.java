@@ -5,6 +5,8 @@ import io.quarkus.security.Authenticated;
 import io.xiaoneng.evaluation.domain.RatingLevel;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 @Path("/api/v1/rating-levels")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ratings", description = "Good/bad reviews (好差评)")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated

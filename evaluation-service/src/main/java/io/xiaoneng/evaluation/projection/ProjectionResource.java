@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,6 +22,7 @@ import java.util.Map;
 
 /** Operations on the local projections (administrators): what they hold, and rebuilding one from its topic. */
 @Path("/api/v1/admin/projections")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Projections", description = "Local copies of other services' facts, rebuildable from their topics")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
@@ -37,6 +40,7 @@ public class ProjectionResource {
 
     @GET
     @Operation(operationId = "listProjections", summary = "The projections, their topics and row counts")
+    @APIResponse(responseCode = "200", description = "The projections")
     public List<ProjectionView> list() {
         return replay.all().stream()
                 .map(p -> new ProjectionView(p.name(), p.topic(), p.consumer(), p.types(), replay.rows(p))).toList();

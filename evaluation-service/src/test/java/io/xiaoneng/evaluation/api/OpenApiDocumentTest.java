@@ -128,4 +128,49 @@ class OpenApiDocumentTest {
                 .containsEntry("listPublishedAccountabilityCases", "#/components/schemas/PublishedCase");
         assertThat(wrong).isEmpty();
     }
+
+    /**
+     * A client generates its code from the document: every operation says what it answers on success, and every 200
+     * or 201 says in which media type and with which schema. SmallRye derives the 200 from the return type only while
+     * an operation declares no answer at all (a class-level 401 is one), and gives a declared {@code @Content} without
+     * a media type one only from {@code @Produces}: so every resource produces JSON at class level and declares its
+     * success answer.
+     */
+    @Test
+    void everyOperationDocumentsItsSuccessAnswerWithABody() throws Exception {
+        JsonNode doc = document();
+        List<String> operations = new ArrayList<>();
+        List<String> offenders = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            if (!List.of("get", "post", "put", "patch", "delete").contains(method.getKey())) {
+                return;
+            }
+            JsonNode op = method.getValue();
+            String id = method.getKey().toUpperCase() + " " + path.getKey() + " (" + op.path("operationId").asText() + ")";
+            operations.add(op.path("operationId").asText());
+            boolean success = false;
+            for (var answer : op.path("responses").properties()) {
+                String status = answer.getKey();
+                success |= status.startsWith("2") || status.startsWith("3");
+                if (!status.equals("200") && !status.equals("201")) {
+                    continue;
+                }
+                JsonNode content = answer.getValue().path("content");
+                if (content.isEmpty()) {
+                    offenders.add(id + ": " + status + " without a media type");
+                }
+                // "schema": {} is what SmallRye makes of a JAX-RS Response: any body at all, nothing to generate from
+                content.properties().forEach(media -> {
+                    if (media.getValue().path("schema").isEmpty()) {
+                        offenders.add(id + ": " + status + " " + media.getKey() + " without a schema");
+                    }
+                });
+            }
+            if (!success) {
+                offenders.add(id + ": no success answer");
+            }
+        }));
+        assertThat(operations).as("operations").contains("listRatings", "getAccountabilityCase", "exportPublishedReportXlsx");
+        assertThat(offenders).as("operations without a documented success answer with a body").isEmpty();
+    }
 }

@@ -21,9 +21,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +43,7 @@ import java.util.UUID;
  * submits his statement or justification; the evaluation committee (evaluator) decides. Every step needs If-Match.
  */
 @Path("/api/v1/accountability-cases")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Accountability", description = "Accountability cases from the year-end survey and missed targets (问责)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.DEPT_HEAD, Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN})
@@ -77,6 +83,8 @@ public class AccountabilityCaseResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getAccountabilityCase", summary = "One case with its ETag and the commands its state allows")
+    @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "404", description = "No such case (or not of the caller's department)")
     public Response get(@PathParam("id") UUID id) {
         AccountabilityCase c = cases.get(id);
@@ -88,6 +96,8 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.DEPT_HEAD)
     @Operation(operationId = "submitAccountabilityStatement",
             summary = "The head's investigation and public self-criticism and statement (explanation-required cases)")
+    @APIResponse(responseCode = "200", description = "Statement submitted", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "409", description = "Not an open explanation-required case")
     public Response statement(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Submission body) {
         return view(cases.submitStatement(id, IfMatch.required(ifMatch), body.text()));
@@ -97,6 +107,8 @@ public class AccountabilityCaseResource {
     @Path("/{id}/closure")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "closeAccountabilityCase", summary = "The committee closes an explanation-required case after the statement")
+    @APIResponse(responseCode = "200", description = "Closed", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "409", description = "No statement submitted")
     public Response closure(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.close(id, IfMatch.required(ifMatch), body.reason()));
@@ -107,6 +119,8 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.DEPT_HEAD)
     @Operation(operationId = "submitAccountabilityJustification",
             summary = "The head's justification against resignation (resignation-required cases)")
+    @APIResponse(responseCode = "200", description = "Justification submitted", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "409", description = "Not an open resignation-required case")
     public Response justification(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Submission body) {
         return view(cases.submitJustification(id, IfMatch.required(ifMatch), body.text()));
@@ -116,6 +130,8 @@ public class AccountabilityCaseResource {
     @Path("/{id}/justification-acceptance")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "acceptAccountabilityJustification", summary = "The committee accepts the justification: no resignation")
+    @APIResponse(responseCode = "200", description = "Justification accepted: no resignation", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "409", description = "No justification pending")
     public Response accept(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.acceptJustification(id, IfMatch.required(ifMatch), body.reason()));
@@ -125,6 +141,8 @@ public class AccountabilityCaseResource {
     @Path("/{id}/justification-rejection")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "rejectAccountabilityJustification", summary = "The committee rejects the justification: resignation due")
+    @APIResponse(responseCode = "200", description = "Justification rejected: resignation due", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "409", description = "No justification pending")
     public Response reject(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.rejectJustification(id, IfMatch.required(ifMatch), body.reason()));
@@ -135,6 +153,8 @@ public class AccountabilityCaseResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "recordAccountabilityResignation",
             summary = "Records the head's resignation (open resignation case without justification, or justification rejected)")
+    @APIResponse(responseCode = "200", description = "Resignation recorded", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "409", description = "Resignation not (or no longer) required")
     public Response resignation(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Decision body) {
         return view(cases.recordResignation(id, IfMatch.required(ifMatch), body.reason()));

@@ -14,7 +14,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,6 +33,7 @@ import java.util.UUID;
  * entered or decided anything — the department and its year name the office, no person is named.
  */
 @Path("/api/v1/public/accountability-cases")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Accountability", description = "Accountability cases from the year-end survey and missed targets (问责)")
 @PermitAll
 public class PublicAccountabilityResource {

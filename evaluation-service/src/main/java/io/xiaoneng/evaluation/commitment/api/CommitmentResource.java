@@ -22,6 +22,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,6 +49,7 @@ import java.util.UUID;
  * bounded (2000–2100, 400 otherwise) as everywhere in this service: the deadline is a date of that year.
  */
 @Path("/api/v1/commitments/{department}/{year}")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Commitments", description = "Service commitments (服务承诺): submission, approval, year-end check with evidence")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})

@@ -22,9 +22,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,6 +39,7 @@ import java.util.List;
 
 /** Hospitality spending per department and year, and the savings-rate indicator against a baseline year. */
 @Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Department indicators", description = "Hospitality spending savings rate (公务接待费节约率)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
@@ -61,8 +67,10 @@ public class HospitalityResource {
     @Path("/hospitality-spending/{department}/{year}")
     @Operation(operationId = "enterHospitalitySpending",
             summary = "Enter a department's hospitality spending of a year (CNY): creates it, or replaces it with If-Match")
-    @APIResponse(responseCode = "200", description = "Replaced; the new ETag")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Replaced; the new ETag", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SpendingView.class)))
+    @APIResponse(responseCode = "201", description = "Created; the ETag", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SpendingView.class)))
     @APIResponse(responseCode = "422", description = "Unknown department")
     @APIResponse(responseCode = "428", description = "The year has a figure already and If-Match is missing")
     public Response enter(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
@@ -86,6 +94,7 @@ public class HospitalityResource {
     @Path("/indicators/hospitality-savings")
     @Operation(operationId = "rankHospitalitySavings",
             summary = "Savings rate (baseline − current) / baseline per department, ranked highest first; baseline year defaults to the year before")
+    @APIResponse(responseCode = "200", description = "The departments' savings rates, highest first")
     public SavingsView savings(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
                                @QueryParam("baselineYear") @Min(2000) @Max(2100) Integer baselineYear) {
         int baseline = baselineYear == null ? year - 1 : baselineYear;

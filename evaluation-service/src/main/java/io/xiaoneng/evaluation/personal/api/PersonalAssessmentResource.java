@@ -26,7 +26,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -44,6 +46,7 @@ import java.util.UUID;
 
 /** Annual assessment of officials on 德能勤绩 (+廉) with the four grades and the cap on 优秀. */
 @Path("/api/v1/personal-assessments")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Personal assessment", description = "Annual assessment of officials on 德能勤绩廉 and the four grades (年度考核)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
@@ -114,6 +117,8 @@ public class PersonalAssessmentResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getPersonalAssessment", summary = "One assessment with its ETag")
+    @APIResponse(responseCode = "200", description = "The assessment", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = AssessmentView.class)))
     @APIResponse(responseCode = "404", description = "No such assessment")
     public Response get(@PathParam("id") UUID id) {
         PersonalAssessment a = assessments.get(id);
@@ -123,6 +128,8 @@ public class PersonalAssessmentResource {
     @PUT
     @Path("/{id}/scores")
     @Operation(operationId = "rescorePersonalAssessment", summary = "Change the scores (voids the grade until the department is graded again); requires If-Match")
+    @APIResponse(responseCode = "200", description = "Rescored; total and band grade computed, the grade void", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = AssessmentView.class)))
     @APIResponse(responseCode = "404", description = "No such assessment")
     public Response rescore(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Scores body) {
         PersonalAssessment a = assessments.rescore(id, IfMatch.required(ifMatch), body.map());
@@ -133,8 +140,7 @@ public class PersonalAssessmentResource {
     @Path("/grading")
     @Operation(operationId = "gradePersonalAssessments",
             summary = "Grade a department's year: grades by score band, 优秀 capped at the configured share (ties at the cap all become 称职)")
-    @APIResponse(responseCode = "200", description = "The department's assessments with their grades",
-            content = @Content(schema = @Schema(implementation = AssessmentView.class)))
+    @APIResponse(responseCode = "200", description = "The department's assessments with their grades")
     @APIResponse(responseCode = "422", description = "Unknown department, or nobody assessed")
     public List<AssessmentView> grade(@Valid @NotNull Grading body) {
         return assessments.grade(body.year(), body.departmentCode()).stream().map(AssessmentView::of).toList();

@@ -23,7 +23,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -39,6 +41,7 @@ import java.util.UUID;
 
 /** The standardized-window acceptance checklist (标准化服务窗口验收评比), reviews and their ranking. */
 @Path("/api/v1/window-acceptance")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Window acceptance", description = "标准化服务窗口验收评比: checklist with points, scored reviews, ranking")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
@@ -63,6 +66,7 @@ public class AcceptanceResource {
     @GET
     @Path("/checklist")
     @Operation(operationId = "listAcceptanceChecklist", summary = "The checklist items with their maximum points")
+    @APIResponse(responseCode = "200", description = "The checklist items")
     public List<AcceptanceService.ChecklistItem> checklist() {
         return acceptance.checklist();
     }
@@ -99,6 +103,8 @@ public class AcceptanceResource {
     @Path("/reviews/{id}")
     @Operation(operationId = "getWindowAcceptanceReview",
             summary = "One review with its item scores (officials: reviews of windows serving their department; county-wide roles: any)")
+    @APIResponse(responseCode = "200", description = "The review", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = AcceptanceService.Review.class)))
     @APIResponse(responseCode = "404", description = "No such review visible to the caller")
     public Response get(@PathParam("id") UUID id) {
         var review = acceptance.get(id);
@@ -108,6 +114,7 @@ public class AcceptanceResource {
     @GET
     @Path("/rankings/{year}")
     @Operation(operationId = "rankWindowAcceptance", summary = "The reviewed windows of a year, best share of the maximum first")
+    @APIResponse(responseCode = "200", description = "The reviewed windows, ranked")
     public List<AcceptanceService.RankedReview> ranking(@PathParam("year") @Min(2000) @Max(9999) int year,
                                                         @QueryParam("department") String department) {
         return acceptance.ranking(year, scope.listScope(department));

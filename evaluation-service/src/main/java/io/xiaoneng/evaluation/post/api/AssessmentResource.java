@@ -21,7 +21,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -38,6 +40,7 @@ import java.util.Optional;
 
 /** Window-post assessment (勤绩): rankings of posts and windows per month or year, and the entered attendance. */
 @Path("/api/v1/assessments")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Window-post assessment", description = "勤绩: scores and rankings of windows and posts from measured facts and entered attendance")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
@@ -74,6 +77,7 @@ public class AssessmentResource {
     @GET
     @Path("/posts")
     @Operation(operationId = "rankPosts", summary = "Scores and ranking of the posts for a month (2026-03) or a year (2026); officials: posts of windows serving their department")
+    @APIResponse(responseCode = "200", description = "The posts' scores, ranked")
     @APIResponse(responseCode = "400", description = "period is not yyyy-MM or yyyy")
     public PostAssessmentService.Ranking<PostAssessmentService.PostScore> posts(@QueryParam("period") String period,
                                                                                @QueryParam("department") String department,
@@ -84,6 +88,7 @@ public class AssessmentResource {
     @GET
     @Path("/windows")
     @Operation(operationId = "rankWindows", summary = "Scores and ranking of the windows for a month or a year (mean of their posts' scores)")
+    @APIResponse(responseCode = "200", description = "The windows' scores, ranked")
     @APIResponse(responseCode = "400", description = "period is not yyyy-MM or yyyy")
     public PostAssessmentService.Ranking<PostAssessmentService.WindowScore> windows(@QueryParam("period") String period,
                                                                                    @QueryParam("department") String department) {

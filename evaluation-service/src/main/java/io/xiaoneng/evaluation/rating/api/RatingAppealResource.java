@@ -15,6 +15,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -29,6 +31,7 @@ import java.util.UUID;
 
 /** Appeals against malicious reviews: decided by the efficiency office (supervisor) or the evaluation committee. */
 @Path("/api/v1/rating-appeals")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ratings", description = "Good/bad reviews (好差评)")
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "Missing or invalid token")

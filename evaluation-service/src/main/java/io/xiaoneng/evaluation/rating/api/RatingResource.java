@@ -26,7 +26,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -44,6 +46,7 @@ import java.util.UUID;
 
 /** Ratings (好差评) of completed applications: by the applicant, never by an official who handled the case. */
 @Path("/api/v1/ratings")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ratings", description = "Good/bad reviews (好差评)")
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "Missing or invalid token")
@@ -130,6 +133,7 @@ public class RatingResource {
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
     @Operation(operationId = "ratingStatistics",
             summary = "Satisfaction with the response rate beside it, per department, for cases completed in [from, to] (Beijing dates)")
+    @APIResponse(responseCode = "200", description = "Satisfaction and response rate per department")
     @APIResponse(responseCode = "400", description = "Dates missing, malformed, outside the years 2000 to 2100, or reversed")
     public RatingStatistics.Report statistics(@QueryParam("from") String from, @QueryParam("to") String to,
                                               @QueryParam("department") String department) {

@@ -21,7 +21,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -41,6 +43,7 @@ import java.util.UUID;
  * rater rates the fix. Commands need If-Match; an illegal one is 409 naming the allowed commands.
  */
 @Path("/api/v1/rectifications")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rectifications", description = "Rectification of bad reviews (整改), call-back and re-rating")
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "Missing or invalid token")

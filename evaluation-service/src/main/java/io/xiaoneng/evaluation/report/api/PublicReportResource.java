@@ -10,10 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,11 +30,14 @@ import java.util.List;
  * here (404).
  */
 @Path("/api/v1/public/reports")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Reports", description = "Yearly evaluation report: draft, approval, verification")
 @PermitAll
 public class PublicReportResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    static final String CSV = "text/csv";
 
     @Inject
     ReportService reports;
@@ -55,6 +63,8 @@ public class PublicReportResource {
     @GET
     @Path("/{year}")
     @Operation(operationId = "getPublishedReport", summary = "A published report's frozen snapshot (anonymous); X-Content-SHA256 to check copies")
+    @APIResponse(responseCode = "200", description = "The frozen snapshot, byte for byte as published", headers = @Header(name = "X-Content-SHA256"),
+            content = @Content(schema = @Schema(implementation = ReportBuilder.Content.class)))
     @APIResponse(responseCode = "404", description = "Not published (or no report)")
     public Response get(@PathParam("year") int year) {
         PublishedReport r = reports.published(year);
@@ -63,7 +73,10 @@ public class PublicReportResource {
 
     @GET
     @Path("/{year}/report.csv")
+    @Produces(CSV)
     @Operation(operationId = "exportPublishedReportCsv", summary = "A published report as CSV: all sections, or one with ?section=<key> (anonymous)")
+    @APIResponse(responseCode = "200", description = "The CSV file (UTF-8), as an attachment", headers = @Header(name = "Content-Disposition"),
+            content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "Not published, or no such section")
     public Response csv(@PathParam("year") int year, @QueryParam("section") String section) {
         ReportBuilder.Content content = builder.parse(reports.published(year).content);
@@ -77,7 +90,10 @@ public class PublicReportResource {
 
     @GET
     @Path("/{year}/report.xlsx")
+    @Produces(XLSX)
     @Operation(operationId = "exportPublishedReportXlsx", summary = "A published report as an XLSX workbook, one sheet per section (anonymous)")
+    @APIResponse(responseCode = "200", description = "The workbook, as an attachment", headers = @Header(name = "Content-Disposition"),
+            content = @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "Not published")
     public Response xlsx(@PathParam("year") int year) {
         ReportBuilder.Content content = builder.parse(reports.published(year).content);

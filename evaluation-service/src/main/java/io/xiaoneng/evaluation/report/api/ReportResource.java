@@ -3,6 +3,7 @@ package io.xiaoneng.evaluation.report.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.evaluation.report.app.PublishedReport;
+import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.evaluation.report.app.ReportService;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -36,6 +39,7 @@ import java.util.List;
  * {@code /api/v1/public/reports}.
  */
 @Path("/api/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Reports", description = "Yearly evaluation report: draft, approval, verification")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN})
@@ -58,8 +62,15 @@ public class ReportResource {
         }
     }
 
+    /**
+     * What {@code GET /api/v1/reports/{year}} answers, for the document only: the body is put together from the stored
+     * text, so that the content is the snapshot byte for byte (its hash).
+     */
+    public record ReportView(ReportInfo info, ReportBuilder.Content content) {}
+
     @GET
     @Operation(operationId = "listReports", summary = "All reports, drafts included, newest first")
+    @APIResponse(responseCode = "200", description = "The reports")
     public List<ReportInfo> list() {
         return reports.list().stream().map(ReportInfo::of).toList();
     }
@@ -78,7 +89,8 @@ public class ReportResource {
     @GET
     @Path("/{year}")
     @Operation(operationId = "getReport", summary = "The report (draft or published) with its content and ETag")
-    @APIResponse(responseCode = "200", description = "{info, content}")
+    @APIResponse(responseCode = "200", description = "{info, content}", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "404", description = "No report for this year")
     public Response get(@PathParam("year") int year) {
         PublishedReport r = reports.get(year);
@@ -95,6 +107,8 @@ public class ReportResource {
     @Path("/{year}/redraft")
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "redraftReport", summary = "Recompute a draft from the current facts; requires If-Match")
+    @APIResponse(responseCode = "200", description = "Redrafted", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ReportInfo.class)))
     @APIResponse(responseCode = "409", description = "Published already: a published report never changes")
     public Response redraft(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.redraft(year, IfMatch.required(ifMatch));
@@ -106,6 +120,8 @@ public class ReportResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "approveReport",
             summary = "Approve and publish (a committee member other than the drafter) once the year is over, its survey closed and the draft current; the snapshot is frozen; requires If-Match")
+    @APIResponse(responseCode = "200", description = "Approved and published", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ReportInfo.class)))
     @APIResponse(responseCode = "403", description = "The drafter cannot approve his own draft")
     @APIResponse(responseCode = "409", description = "Published already")
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)")
@@ -118,6 +134,7 @@ public class ReportResource {
     @GET
     @Path("/{year}/verification")
     @Operation(operationId = "verifyReport", summary = "Recompute the report from today's raw facts and compare it with the stored snapshot")
+    @APIResponse(responseCode = "200", description = "Whether the report still reproduces, and the sections that differ")
     @APIResponse(responseCode = "404", description = "No report for this year")
     public ReportService.Verification verify(@PathParam("year") int year) {
         return reports.verify(year);

@@ -25,6 +25,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,6 +49,7 @@ import java.util.UUID;
  * the survey opens the accountability cases.
  */
 @Path("/api/v1/surveys")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Year-end survey", description = "Year-end survey of service recipients and its accountability thresholds (年终评议)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
@@ -101,6 +104,7 @@ public class SurveyResource {
 
     @GET
     @Operation(operationId = "listSurveys", summary = "All year-end surveys, newest first")
+    @APIResponse(responseCode = "200", description = "The surveys")
     public List<SurveyView> list() {
         return surveys.list().stream().map(this::view).toList();
     }
@@ -121,6 +125,8 @@ public class SurveyResource {
     @GET
     @Path("/{year}")
     @Operation(operationId = "getSurvey", summary = "One survey with its ETag and the rules that apply (frozen once closed)")
+    @APIResponse(responseCode = "200", description = "The survey with its rules", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = SurveyView.class)))
     @APIResponse(responseCode = "404", description = "No survey for this year")
     public Response get(@PathParam("year") int year) {
         Survey s = surveys.get(year);
@@ -152,6 +158,7 @@ public class SurveyResource {
     @Path("/{year}/results")
     @Operation(operationId = "getSurveyResults",
             summary = "Dissatisfaction per department with valid ballots and Wilson interval, ranked; a head sees his department only")
+    @APIResponse(responseCode = "200", description = "The results per department, ranked")
     @APIResponse(responseCode = "404", description = "No survey for this year")
     public Results results(@PathParam("year") int year) {
         Survey s = surveys.get(year);

@@ -30,7 +30,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -53,6 +55,7 @@ import java.util.UUID;
  * (一岗双责). The evaluation committee sets and evaluates them; heads read their own department's.
  */
 @Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Targets and sanctions", description = "Term targets of town heads, investment-attraction targets, the sanction ladder")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.EVALUATOR, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEPT_HEAD})
@@ -137,6 +140,8 @@ public class TargetResource {
     @GET
     @Path("/term-targets/{id}")
     @Operation(operationId = "getTermTarget", summary = "One term target with its ETag")
+    @APIResponse(responseCode = "200", description = "The term target", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = TermTargetView.class)))
     @APIResponse(responseCode = "404", description = "No such term target")
     public Response termTarget(@PathParam("id") UUID id) {
         TermTarget t = targets.termTarget(id);
@@ -148,6 +153,8 @@ public class TargetResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "evaluateTermTarget",
             summary = "Evaluate the next year of the term once it is over; the last year is final: met → reward, not met → resignation case; requires If-Match")
+    @APIResponse(responseCode = "200", description = "Evaluated", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = TermTargetView.class)))
     @APIResponse(responseCode = "404", description = "No such term target")
     @APIResponse(responseCode = "409", description = "Not the next year to evaluate, or the term is decided")
     @APIResponse(responseCode = "422", description = "basis-not-final: the year is not over yet (Beijing time), its revenue not final; nothing changed")
@@ -183,6 +190,8 @@ public class TargetResource {
     @GET
     @Path("/investment-targets/{id}")
     @Operation(operationId = "getInvestmentTarget", summary = "One investment-attraction target with its ETag")
+    @APIResponse(responseCode = "200", description = "The target", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = InvestmentTargetView.class)))
     @APIResponse(responseCode = "404", description = "No such target")
     public Response investmentTarget(@PathParam("id") UUID id) {
         InvestmentTarget t = targets.investmentTarget(id);
@@ -194,6 +203,8 @@ public class TargetResource {
     @RolesAllowed(Roles.EVALUATOR)
     @Operation(operationId = "recordInvestmentOutcome",
             summary = "Record what was attracted once the target's year is over; a miss imposes the ladder's step for the consecutive misses, a met year resets them; requires If-Match")
+    @APIResponse(responseCode = "200", description = "Recorded; the sanction imposed, if any", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = InvestmentTargetView.class)))
     @APIResponse(responseCode = "404", description = "No such target")
     @APIResponse(responseCode = "409", description = "Evaluated already, the previous year is not evaluated, or a later year is")
     @APIResponse(responseCode = "422", description = "basis-not-final: the target's year is not over yet (Beijing time), the amount attracted not final; nothing changed")
@@ -216,6 +227,7 @@ public class TargetResource {
     @Path("/sanction-ladder")
     @Operation(operationId = "getSanctionLadder",
             summary = "The sanction ladder in force for a year (without a year: this year, Beijing time): the step imposed for each number of consecutive misses")
+    @APIResponse(responseCode = "200", description = "The ladder's steps, fewest misses first")
     public List<SanctionLadder.Step> ladder(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
         int inForce = year != null ? year : LocalDate.now(WorkingDayCalendar.ZONE).getYear();
         return ladders.inForce(Optional.of(inForce)).ladder().steps();
@@ -241,6 +253,7 @@ public class TargetResource {
     @GET
     @Path("/sanction-ladder/versions")
     @Operation(operationId = "listSanctionLadderVersions", summary = "Every version of the sanction ladder with the year it applies from, oldest first")
+    @APIResponse(responseCode = "200", description = "The versions")
     public List<LadderVersionView> ladderVersions() {
         return ladders.versions().stream().map(LadderVersionView::of).toList();
     }
@@ -248,6 +261,7 @@ public class TargetResource {
     @GET
     @Path("/sanction-ladder/versions/{version}")
     @Operation(operationId = "getSanctionLadderVersion", summary = "One version of the sanction ladder")
+    @APIResponse(responseCode = "200", description = "The version with its steps")
     @APIResponse(responseCode = "404", description = "No such version")
     public LadderVersionView ladderVersion(@PathParam("version") int version) {
         return LadderVersionView.of(ladders.version(version));
