@@ -22,7 +22,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Path("/api/v1/departments")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Departments", description = "County agencies, towns and service-center window units")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
@@ -71,6 +74,7 @@ public class DepartmentResource {
 
     @GET
     @Operation(operationId = "listDepartments", summary = "List departments, optionally by kind")
+    @APIResponse(responseCode = "200", description = "The matching departments")
     public List<DepartmentView> list(@QueryParam("kind") Department.Kind kind) {
         return departments.list(Optional.ofNullable(kind)).stream().map(DepartmentView::of).toList();
     }

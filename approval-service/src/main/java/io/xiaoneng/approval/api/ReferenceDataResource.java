@@ -7,6 +7,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operations on the reference data this service publishes to the other services (docs/operations.md). */
 @Path("/api/v1/admin/reference-data/republication")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Administration", description = "Operations tasks of the service")
 public class ReferenceDataResource {
 

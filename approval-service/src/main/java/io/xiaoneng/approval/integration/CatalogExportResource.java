@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,6 +36,7 @@ import java.util.List;
  * send theirs.
  */
 @Path("/api/v1/catalog/export")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "The public catalog of approval items")
 @PermitAll
 @APIResponse(responseCode = "400", description = "Invalid parameters (since not an ISO-8601 time with offset, page or size out of range)")

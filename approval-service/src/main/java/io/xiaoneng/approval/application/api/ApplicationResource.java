@@ -45,9 +45,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -65,6 +68,7 @@ import java.util.function.BiFunction;
  * that needs {@code If-Match}; see approval-service README, "Applications and the legal clock".
  */
 @Path("/api/v1/applications")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Applications", description = "Applications under the legal clock (Administrative License Law)")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
@@ -173,6 +177,7 @@ public class ApplicationResource {
 
     @GET
     @Operation(operationId = "listApplications", summary = "Applications the caller may see: his own, his department's, or all (supervisors)")
+    @APIResponse(responseCode = "200", description = "One page of the applications the caller may see, with the total")
     public PageOf<ApplicationSummary> list(@QueryParam("status") ApplicationStatus status,
                                            @QueryParam("department") @Size(max = 40) String department,
                                            @Parameter(description = "Only cases with a pledge (容缺受理) in this state, e.g. BROKEN")
@@ -193,6 +198,7 @@ public class ApplicationResource {
     @GET
     @Path("/{id}/history")
     @Operation(operationId = "getApplicationHistory", summary = "The audit trail of a case: who, when, command, from, to, details")
+    @APIResponse(responseCode = "200", description = "The case's history, oldest entry first")
     public List<ApplicationService.HistoryEntry> history(@PathParam("id") UUID id) {
         return applications.history(id);
     }
@@ -219,6 +225,7 @@ public class ApplicationResource {
     @Operation(operationId = "applicationStatistics", summary = "Received, accepted, completed, on-time rate, average working days, parallel approvals, current lights",
             description = "Officials: their own department (the default). Supervisors: any department, or the county without the parameter. "
                     + "With `window`: only the filings that window received (an official: his department's at that window).")
+    @APIResponse(responseCode = "200", description = "The figures of the department, the window or the county")
     @APIResponse(responseCode = "404", description = "No such window")
     public SupervisionQueries.Statistics statistics(@QueryParam("department") @Size(max = 40) String department,
                                                     @Parameter(description = "A service-center window code") @QueryParam("window") @Size(max = 40) String window) {
@@ -240,6 +247,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/acceptance")
     @Operation(operationId = "acceptApplication", summary = "Accept (受理); with a pledge (容缺受理) where the item version allows it")
+    @APIResponse(responseCode = "200", description = "Accepted; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response accept(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid AcceptanceBody body) {
         Application.Pledge pledge = body == null || body.pledge() == null ? null
                 : new Application.Pledge(body.pledge().missingMaterials(), body.pledge().deadline());
@@ -249,6 +258,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/rejection")
     @Operation(operationId = "rejectApplication", summary = "Do not accept (不予受理), with reason and remedy")
+    @APIResponse(responseCode = "200", description = "Not accepted; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response reject(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull RejectionBody body) {
         return run(id, ifMatch, Command.REJECTION, null, (a, act) -> a.reject(act, body.reason(), body.remedy()));
     }
@@ -256,6 +267,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/supplement-request")
     @Operation(operationId = "requestSupplement", summary = "The one notice listing every missing material (一次性告知); the acceptance clock stops")
+    @APIResponse(responseCode = "200", description = "Supplement requested, the acceptance clock stopped; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response requestSupplement(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull SupplementRequestBody body) {
         return run(id, ifMatch, Command.SUPPLEMENT_REQUEST, null, (a, act) -> a.requestSupplement(act, body.missingMaterials(), body.note()));
     }
@@ -263,6 +276,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/resubmission")
     @Operation(operationId = "resubmitApplication", summary = "Hand in the missing materials; a new acceptance clock starts")
+    @APIResponse(responseCode = "200", description = "Materials handed in, a new acceptance clock running; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response resubmit(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid ResubmissionBody body) {
         return run(id, ifMatch, Command.RESUBMISSION, null, (a, act) -> a.resubmit(act, body == null ? null : body.materials()));
     }
@@ -270,6 +285,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/review")
     @Operation(operationId = "startReview", summary = "Start the substantive review")
+    @APIResponse(responseCode = "200", description = "Under review; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response review(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return run(id, ifMatch, Command.REVIEW, null, Application::startReview);
     }
@@ -277,6 +294,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/approval")
     @Operation(operationId = "approveApplication", summary = "Grant the licence (approver or dept-head)")
+    @APIResponse(responseCode = "200", description = "Approved; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response approve(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid ApprovalBody body) {
         return run(id, ifMatch, Command.APPROVAL, null, (a, act) -> a.approve(act, body == null ? null : body.note()));
     }
@@ -284,6 +303,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/denial")
     @Operation(operationId = "denyApplication", summary = "Refuse the licence, with reasons (approver or dept-head)")
+    @APIResponse(responseCode = "200", description = "Denied; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response deny(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull DenialBody body) {
         return run(id, ifMatch, Command.DENIAL, null, (a, act) -> a.deny(act, body.reasons()));
     }
@@ -291,6 +312,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/sub-cases/{department}/approval")
     @Operation(operationId = "approveSubCase", summary = "Parallel approval: one department approves its part")
+    @APIResponse(responseCode = "200", description = "The department's part approved; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response approveSubCase(@PathParam("id") UUID id, @PathParam("department") String department,
                                    @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return run(id, ifMatch, Command.SUB_CASE_APPROVAL, department, (a, act) -> a.decideSubCase(act, department, true, null));
@@ -299,6 +322,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/sub-cases/{department}/denial")
     @Operation(operationId = "denySubCase", summary = "Parallel approval: one department refuses its part, with reasons; the case is denied")
+    @APIResponse(responseCode = "200", description = "The department's part refused, the case denied; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response denySubCase(@PathParam("id") UUID id, @PathParam("department") String department,
                                 @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull DenialBody body) {
         return run(id, ifMatch, Command.SUB_CASE_DENIAL, department, (a, act) -> a.decideSubCase(act, department, false, body.reasons()));
@@ -307,6 +332,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/certificate-delivery")
     @Operation(operationId = "deliverCertificate", summary = "The licence (or the written denial) reached the applicant")
+    @APIResponse(responseCode = "200", description = "Delivery recorded; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response deliver(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull DeliveryBody body) {
         return run(id, ifMatch, Command.CERTIFICATE_DELIVERY, null, (a, act) -> a.deliverCertificate(act, body.method(), body.certificateNumber()));
     }
@@ -314,6 +341,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/completion")
     @Operation(operationId = "completeApplication", summary = "Close the case (办结)")
+    @APIResponse(responseCode = "200", description = "Completed; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response complete(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return run(id, ifMatch, Command.COMPLETION, null, Application::complete);
     }
@@ -321,6 +350,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/withdrawal")
     @Operation(operationId = "withdrawApplication", summary = "The applicant withdraws, before the decision")
+    @APIResponse(responseCode = "200", description = "Withdrawn; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response withdraw(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid WithdrawalBody body) {
         return run(id, ifMatch, Command.WITHDRAWAL, null, (a, act) -> a.withdraw(act, body == null ? null : body.reason()));
     }
@@ -328,6 +359,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/pauses")
     @Operation(operationId = "pauseApplication", summary = "Stop the decision clock for a hearing, inspection, testing, … (art. 45)")
+    @APIResponse(responseCode = "200", description = "The decision clock stopped; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response pause(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull PauseBody body) {
         return run(id, ifMatch, Command.PAUSE, null, (a, act) -> a.pause(act, body.reason(), body.note()));
     }
@@ -335,6 +368,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/resumption")
     @Operation(operationId = "resumeApplication", summary = "Restart the decision clock; the paused working days did not count")
+    @APIResponse(responseCode = "200", description = "The decision clock running again; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response resume(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return run(id, ifMatch, Command.RESUMPTION, null, Application::resume);
     }
@@ -342,6 +377,8 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/extension")
     @Operation(operationId = "extendApplication", summary = "The one extension of the decision limit, by the department head, with a reason (art. 42)")
+    @APIResponse(responseCode = "200", description = "The decision limit extended; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response extend(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ExtensionBody body) {
         return run(id, ifMatch, Command.EXTENSION, null, (a, act) -> a.extend(act, body.days(), body.reason()));
     }
@@ -351,6 +388,8 @@ public class ApplicationResource {
     @Operation(operationId = "fulfilPledge", summary = "The materials pledged at acceptance (容缺受理) are handed in; closes the pledge (late if it was broken)",
             description = "Every pledged material must be among `materials` (422 `pledge-materials-missing` names those still missing). "
                     + "Clerk, approver or dept-head of the handling department; the case must be accepted, under review or paused.")
+    @APIResponse(responseCode = "200", description = "The pledge closed; the case with its new ETag",
+            headers = @Header(name = "ETag"), content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public Response fulfilPledge(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
                                  @Valid @NotNull PledgeFulfilmentBody body) {
         return run(id, ifMatch, Command.PLEDGE_FULFILMENT, null, (a, act) -> a.fulfilPledge(act, body.materials()));

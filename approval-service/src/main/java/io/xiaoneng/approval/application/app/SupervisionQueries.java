@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,8 @@ public class SupervisionQueries {
     @Inject
     LegalTime time;
 
+    /** Named for the OpenAPI document: the catalog's {@code Statistics} has the simple name already. */
+    @Schema(name = "ApplicationStatistics")
     public record Statistics(String department, String window, long received, long accepted, long notAccepted, long withdrawn,
                              long decided, long decidedOnTime, Double onTimeRate, Double averageWorkingDays,
                              long completed, long parallelApprovalsCompleted, SubCaseStatistics parallelSubCases,

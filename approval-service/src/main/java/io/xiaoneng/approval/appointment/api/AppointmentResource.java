@@ -23,7 +23,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,6 +49,7 @@ import java.util.UUID;
  * behalf and marks attendance and no-shows; the officials of the window's departments list its bookings.
  */
 @Path("/api/v1/appointments")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Appointments")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
@@ -107,12 +110,14 @@ public class AppointmentResource {
     @GET
     @Path("/mine")
     @Operation(operationId = "listMyAppointments", summary = "The caller's own appointments, by slot time")
+    @APIResponse(responseCode = "200", description = "One page of the caller's appointments, with the total")
     public PageOf<AppointmentView> mine(@QueryParam("status") Appointment.Status status, @Valid @BeanParam PageRequest page) {
         return appointments.mine(Caller.of(user), Optional.ofNullable(status), page).map(AppointmentView::of);
     }
 
     @GET
     @Operation(operationId = "listWindowAppointments", summary = "A window's bookings, optionally of one day (officials of the window's departments, county-wide roles)")
+    @APIResponse(responseCode = "200", description = "One page of the window's bookings, with the total")
     @APIResponse(responseCode = "403", description = "Not an official of a department the window serves")
     @APIResponse(responseCode = "404", description = "No such window")
     public PageOf<AppointmentView> forWindow(@QueryParam("window") @NotBlank String window,
@@ -126,6 +131,7 @@ public class AppointmentResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getAppointment", summary = "One appointment (its applicant, officials of its window, county-wide roles)")
+    @APIResponse(responseCode = "200", description = "The appointment")
     @APIResponse(responseCode = "404", description = "No such appointment, or not yours to see")
     public AppointmentView get(@PathParam("id") UUID id) {
         return AppointmentView.of(appointments.get(Caller.of(user), id));
@@ -134,6 +140,7 @@ public class AppointmentResource {
     @POST
     @Path("/{id}/cancellation")
     @Operation(operationId = "cancelAppointment", summary = "The applicant cancels his booking (until the slot starts)")
+    @APIResponse(responseCode = "200", description = "Cancelled; the appointment")
     @APIResponse(responseCode = "403", description = "Not the applicant's own booking")
     @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or the slot has started (conflict)")
     public AppointmentView cancel(@PathParam("id") UUID id) {
@@ -143,6 +150,7 @@ public class AppointmentResource {
     @POST
     @Path("/{id}/attendance")
     @Operation(operationId = "markAttended", summary = "A clerk of the window records that the applicant came (from the slot's day on)")
+    @APIResponse(responseCode = "200", description = "Attended; the appointment")
     @APIResponse(responseCode = "403", description = "Not a clerk of a department the window serves")
     @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or before the slot's day (conflict)")
     public AppointmentView attend(@PathParam("id") UUID id) {
@@ -152,6 +160,7 @@ public class AppointmentResource {
     @POST
     @Path("/{id}/no-show")
     @Operation(operationId = "markNoShow", summary = "A clerk of the window records that the applicant did not come (after the slot ended)")
+    @APIResponse(responseCode = "200", description = "Marked a no-show; the appointment")
     @APIResponse(responseCode = "403", description = "Not a clerk of a department the window serves")
     @APIResponse(responseCode = "409", description = "Not BOOKED (illegal-transition), or the slot has not ended (conflict)")
     public AppointmentView noShow(@PathParam("id") UUID id) {

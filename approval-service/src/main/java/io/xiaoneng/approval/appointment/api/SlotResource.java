@@ -27,7 +27,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -49,6 +51,7 @@ import java.util.UUID;
  * department the window serves defines them.
  */
 @Path("/api/v1/appointment-slots")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Appointments", description = "Appointments at the windows (预约): slots, bookings, cancellation, attendance and no-shows")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
@@ -97,6 +100,7 @@ public class SlotResource {
 
     @GET
     @Operation(operationId = "listSlots", summary = "A window's slots in a date range (default: the next 14 days), optionally only those with free places")
+    @APIResponse(responseCode = "200", description = "The window's slots in the range, by start time")
     @APIResponse(responseCode = "404", description = "No such window")
     @APIResponse(responseCode = "422", description = "Range reversed or longer than 92 days")
     public List<SlotView> list(@QueryParam("window") @NotBlank String window,

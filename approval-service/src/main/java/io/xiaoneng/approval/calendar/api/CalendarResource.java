@@ -8,6 +8,7 @@ import io.xiaoneng.approval.calendar.app.Calendars;
 import io.xiaoneng.approval.calendar.domain.CalendarYearRecord;
 import io.xiaoneng.platform.calendar.CalendarYear;
 import io.xiaoneng.platform.calendar.NamedDates;
+import io.xiaoneng.platform.events.CalendarEvents;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.problem.BadRequestProblem;
@@ -49,6 +50,7 @@ import java.util.List;
  * service computes them; the efficiency office loads each new year from the State Council notice.
  */
 @Path("/api/v1/calendar")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Calendar", description = "Working-day calendar: holidays and make-up working days per year (public reads, admin loads)")
 public class CalendarResource {
 
@@ -94,7 +96,8 @@ public class CalendarResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getCalendarYear", summary = "One year in the platform format, as PUT accepts it (public)")
-    @APIResponse(responseCode = "200", description = "The year; ETag for If-Match on a correction", headers = @Header(name = "ETag"))
+    @APIResponse(responseCode = "200", description = "The year; ETag for If-Match on a correction", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CalendarEvents.YearData.class)))
     @APIResponse(responseCode = "404", description = "No data for that year")
     public Response year(@PathParam("year") @Min(2000) @Max(9999) int year) {
         CalendarYearRecord record = calendar.get(year);
@@ -111,8 +114,10 @@ public class CalendarResource {
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(operationId = "putCalendarYear",
             summary = "Load a new year or correct one (admin): the platform format, checked as a whole; If-Match optional")
-    @APIResponse(responseCode = "200", description = "Corrected (or the same data again: nothing changed)", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "201", description = "Loaded a year that had no data", headers = {@Header(name = "ETag"), @Header(name = "Location")})
+    @APIResponse(responseCode = "200", description = "Corrected (or the same data again: nothing changed)", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CalendarEvents.YearData.class)))
+    @APIResponse(responseCode = "201", description = "Loaded a year that had no data", headers = {@Header(name = "ETag"), @Header(name = "Location")},
+            content = @Content(schema = @Schema(implementation = CalendarEvents.YearData.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and not current")
     @APIResponse(responseCode = "422", description = "invalid-calendar-data: every problem found, in errors; nothing stored")
     public Response put(@PathParam("year") @Min(2000) @Max(9999) int year,

@@ -33,6 +33,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -57,6 +58,7 @@ import java.util.List;
  * items, fees and their legal basis are public); the efficiency office ({@code admin}) maintains it.
  */
 @Path("/api/v1/catalog")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "Approval items, their legal basis, limits, fees and materials (public reads, admin writes)")
 public class CatalogResource {
 
@@ -161,6 +163,7 @@ public class CatalogResource {
     @Path("/items/{code}/versions/{version}")
     @PermitAll
     @Operation(operationId = "getCatalogItemVersion", summary = "The terms of one version of an item, also after later revisions (public)")
+    @APIResponse(responseCode = "200", description = "The item with the terms of that version")
     @APIResponse(responseCode = "404", description = "No such item or version")
     public ItemView version(@PathParam("code") String code, @PathParam("version") int version) {
         return ItemView.of(catalog.item(code), catalog.version(code, version));

@@ -23,7 +23,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -42,6 +44,7 @@ import java.util.Optional;
  * for applicants); the efficiency office (admin) maintains them.
  */
 @Path("/api/v1/posts")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Posts", description = "Staff posts at the windows (岗位): responsibilities and the officials assigned")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
@@ -90,6 +93,7 @@ public class PostResource {
 
     @GET
     @Operation(operationId = "listPosts", summary = "List posts, optionally of one window or held by one official")
+    @APIResponse(responseCode = "200", description = "The matching posts")
     public List<PostView> list(@QueryParam("window") String window, @QueryParam("assignee") String assignee) {
         return posts.list(Optional.ofNullable(window), Optional.ofNullable(assignee)).stream().map(PostView::of).toList();
     }

@@ -24,7 +24,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -43,6 +45,7 @@ import java.util.Optional;
  * appointment at); the efficiency office (admin) registers and changes them.
  */
 @Path("/api/v1/windows")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Windows", description = "Service-center windows (窗口): departments served, location, extended hours, holiday service")
 @SecurityRequirement(name = "SecurityScheme")
 @Authenticated
@@ -97,6 +100,7 @@ public class WindowResource {
 
     @GET
     @Operation(operationId = "listWindows", summary = "List windows, optionally those serving a department, or only (in)active ones")
+    @APIResponse(responseCode = "200", description = "The matching windows")
     public List<WindowView> list(@QueryParam("department") String department, @QueryParam("active") Boolean active) {
         return windows.list(Optional.ofNullable(department), Optional.ofNullable(active)).stream().map(WindowView::of).toList();
     }
