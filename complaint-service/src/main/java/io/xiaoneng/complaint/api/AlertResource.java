@@ -12,7 +12,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,6 +30,7 @@ import java.util.UUID;
  * sees its own; intake and the efficiency office see all (the escalation list is the supervisor's work queue).
  */
 @Path("/api/v1/complaint-alerts")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaint alerts", description = "Reminders and overdue escalations")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN})

@@ -26,8 +26,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +40,7 @@ import java.util.List;
 
 /** Complaint categories and their step limits (working days): public to read, administrators change them. */
 @Path("/api/v1/complaint-categories")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaint categories", description = "Categories and their per-step limits")
 @APIResponse(responseCode = "404", description = "Unknown category")
 public class CategoryResource {
@@ -61,6 +66,7 @@ public class CategoryResource {
     @GET
     @PermitAll
     @Operation(operationId = "listComplaintCategories", summary = "The categories with their effective step limits")
+    @APIResponse(responseCode = "200", description = "The categories, in their order")
     public List<CategoryView> list() {
         return ComplaintCategory.<ComplaintCategory>listAll(Sort.by("position").and("code")).stream().map(this::view).toList();
     }
@@ -71,6 +77,8 @@ public class CategoryResource {
     @SecurityRequirement(name = "SecurityScheme")
     @Transactional
     @Operation(operationId = "putComplaintCategory", summary = "Create or change a category (admin); If-Match for an existing one, null limits = configured default")
+    @APIResponse(responseCode = "200", description = "Changed; ETag", content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "201", description = "Created; ETag", content = @Content(schema = @Schema(implementation = CategoryView.class)))
     public Response put(@PathParam("code") @jakarta.validation.constraints.Pattern(regexp = ComplaintResource.CODE) @Size(max = 40) String code,
                         @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull CategoryBody body) {
         ComplaintCategory c = ComplaintCategory.findById(code, LockModeType.PESSIMISTIC_WRITE);
@@ -101,6 +109,7 @@ public class CategoryResource {
     @Path("/{code}")
     @PermitAll
     @Operation(operationId = "getComplaintCategory", summary = "One category; ETag")
+    @APIResponse(responseCode = "200", description = "The category", content = @Content(schema = @Schema(implementation = CategoryView.class)))
     public Response get(@PathParam("code") String code) {
         ComplaintCategory c = ComplaintCategory.<ComplaintCategory>findByIdOptional(code)
                 .orElseThrow(() -> new NotFoundProblem("complaint-category", code));

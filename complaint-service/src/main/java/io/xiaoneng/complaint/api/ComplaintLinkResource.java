@@ -15,6 +15,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,6 +34,7 @@ import java.util.UUID;
  * them. Not a state change of either case: no If-Match, the ETags stay. See {@link ComplaintLinks} and the README.
  */
 @Path("/api/v1/complaints/{id}/links")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaints", description = "Complaints under the four-step rule (有投必受、有受必理、有理必果、有果必复)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR})

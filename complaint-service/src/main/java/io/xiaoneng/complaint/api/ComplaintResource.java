@@ -37,7 +37,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -56,6 +58,7 @@ import java.util.function.Supplier;
  * change is an explicit command ({@code POST …/{id}/<command>}) that needs {@code If-Match}. See the README.
  */
 @Path("/api/v1/complaints")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaints", description = "Complaints under the four-step rule (有投必受、有受必理、有理必果、有果必复)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR, Roles.INTEGRATION})
@@ -159,6 +162,7 @@ public class ComplaintResource {
     // Officials only: a platform client follows its own submissions by reference, it does not browse the county's.
     @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.ADMIN, Roles.EVALUATOR})
     @Operation(operationId = "listComplaints", summary = "Complaints the caller may see: his department's (handling) or all (intake, supervisors)")
+    @APIResponse(responseCode = "200", description = "A page of complaints")
     public PageOf<ComplaintSummary> list(@QueryParam("status") ComplaintStatus status,
                                          @QueryParam("department") @Size(max = 40) String department,
                                          @QueryParam("category") @Size(max = 40) String category,
@@ -182,6 +186,7 @@ public class ComplaintResource {
     @GET
     @Path("/{id}/history")
     @Operation(operationId = "getComplaintHistory", summary = "The audit trail of a case (who, when, command, state before and after); no personal data")
+    @APIResponse(responseCode = "200", description = "The audit trail, oldest first")
     public List<AuditTrail.Entry> history(@PathParam("id") UUID id) {
         return complaints.history(id);
     }
@@ -191,6 +196,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/accept")
     @Operation(operationId = "acceptComplaint", summary = "Accept (受理): intake staff or supervisor")
+    @APIResponse(responseCode = "200", description = "Accepted; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response accept(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return done(() -> complaints.accept(id, IfMatch.required(ifMatch)));
     }
@@ -198,6 +204,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/refer")
     @Operation(operationId = "referComplaint", summary = "Refer outside the county's remit: still registered and answered")
+    @APIResponse(responseCode = "200", description = "Referred; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response refer(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ReferBody body) {
         return done(() -> complaints.refer(id, IfMatch.required(ifMatch), body.referredTo(), body.reason()));
     }
@@ -205,6 +212,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/dispatch")
     @Operation(operationId = "dispatchComplaint", summary = "Dispatch to the handling department; its clock starts now")
+    @APIResponse(responseCode = "200", description = "Dispatched; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response dispatch(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull DispatchBody body) {
         return done(() -> complaints.dispatch(id, IfMatch.required(ifMatch), body.department()));
     }
@@ -212,6 +220,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/bounce")
     @Operation(operationId = "bounceComplaint", summary = "Send back to the intake with a reason (handling department); counted, after the limit the supervisor decides")
+    @APIResponse(responseCode = "200", description = "Sent back to the intake; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response bounce(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ReasonBody body) {
         return done(() -> complaints.bounce(id, IfMatch.required(ifMatch), body.reason()));
     }
@@ -219,6 +228,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/decide")
     @Operation(operationId = "decideComplaint", summary = "Supervisor's decision after the bounce limit: the department that handles it")
+    @APIResponse(responseCode = "200", description = "Decided; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response decide(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull DecideBody body) {
         return done(() -> complaints.decide(id, IfMatch.required(ifMatch), body.department(), body.reason()));
     }
@@ -226,6 +236,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/handle")
     @Operation(operationId = "handleComplaint", summary = "Record the finding and measures (handling department)")
+    @APIResponse(responseCode = "200", description = "Handled; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response handle(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull HandleBody body) {
         return done(() -> complaints.handle(id, IfMatch.required(ifMatch), body.finding(), body.measures()));
     }
@@ -233,6 +244,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/reply")
     @Operation(operationId = "replyComplaint", summary = "Reply; one reply record per complainant, merged duplicates included")
+    @APIResponse(responseCode = "200", description = "Replied; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response reply(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ReplyBody body) {
         return done(() -> complaints.reply(id, IfMatch.required(ifMatch), body.text()));
     }
@@ -240,6 +252,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/feedback")
     @Operation(operationId = "recordComplaintFeedback", summary = "Record the complainant's feedback from the follow-up call (intake staff)")
+    @APIResponse(responseCode = "200", description = "Feedback recorded; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response feedback(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull FeedbackBody body) {
         return done(() -> complaints.feedback(id, IfMatch.required(ifMatch), body.satisfied(), body.note()));
     }
@@ -247,6 +260,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/close")
     @Operation(operationId = "closeComplaint", summary = "Close an answered case")
+    @APIResponse(responseCode = "200", description = "Closed; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response close(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return done(() -> complaints.close(id, IfMatch.required(ifMatch)));
     }
@@ -254,6 +268,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/reopen")
     @Operation(operationId = "reopenComplaint", summary = "Reopen within the reopen window")
+    @APIResponse(responseCode = "200", description = "Reopened; the case with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response reopen(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull ReasonBody body) {
         return done(() -> complaints.reopen(id, IfMatch.required(ifMatch), body.reason()));
     }
@@ -261,6 +276,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/merge")
     @Operation(operationId = "mergeComplaint", summary = "Merge this duplicate into another case; its complainant receives that case's reply")
+    @APIResponse(responseCode = "200", description = "Merged; this case (now MERGED) with its new ETag", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     public Response merge(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull MergeBody body) {
         return done(() -> complaints.merge(id, IfMatch.required(ifMatch), body.into()));
     }

@@ -15,8 +15,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,6 +30,7 @@ import java.util.List;
 
 /** Monitoring points are the efficiency office's instrument: officials read them, the office designates them. */
 @Path("/api/v1/monitoring-points")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Monitoring points", description = "Investment-environment monitoring points (投资环境监测点)")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.CLERK, Roles.APPROVER, Roles.DEPT_HEAD, Roles.SUPERVISOR, Roles.EVALUATOR, Roles.ADMIN})
@@ -73,6 +79,7 @@ public class MonitoringPointResource {
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(operationId = "designateMonitoringPoint", summary = "Designate a monitoring point (efficiency office)")
+    @APIResponse(responseCode = "201", description = "Designated; Location", content = @Content(schema = @Schema(implementation = MonitoringPointView.class)))
     public Response designate(@Valid @NotNull NewMonitoringPoint body) {
         MonitoringPoint p = points.designate(body.code(), body.name(), body.enterpriseName(), body.address(), body.townCode());
         return Response.created(URI.create("/api/v1/monitoring-points/" + p.code)).entity(MonitoringPointView.of(p)).build();

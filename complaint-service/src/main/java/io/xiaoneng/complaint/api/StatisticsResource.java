@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +27,7 @@ import java.util.List;
 
 /** Funnel statistics: officials by department, category, channel; a public summary without personal data. */
 @Path("/api/v1/complaint-statistics")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaint statistics", description = "The funnel received → accepted → dispatched → handled → replied → rated")
 @APIResponse(responseCode = "400", description = "Invalid period or dimension")
 public class StatisticsResource {
@@ -48,6 +51,7 @@ public class StatisticsResource {
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(operationId = "complaintFunnel", summary = "Funnel counts and average hours per step, grouped by county, department, handling department, category or channel",
             description = "Period by receipt day (Beijing time), default the last 365 days. Department officials: their own department only.")
+    @APIResponse(responseCode = "200", description = "The funnel, one row per group")
     public Statistics.Funnel funnel(@QueryParam("by") @DefaultValue("COUNTY") Statistics.Dimension by,
                                     @Parameter(description = PERIOD_FROM) @QueryParam("from") LocalDate from,
                                     @Parameter(description = PERIOD_TO) @QueryParam("to") LocalDate to,
@@ -64,6 +68,7 @@ public class StatisticsResource {
     @Path("/public")
     @PermitAll
     @Operation(operationId = "publicComplaintSummary", summary = "Public summary: the funnel for the county, by category and by channel; no personal data")
+    @APIResponse(responseCode = "200", description = "The public summary")
     public PublicSummary publicSummary(@Parameter(description = PERIOD_FROM) @QueryParam("from") LocalDate from,
                                        @Parameter(description = PERIOD_TO) @QueryParam("to") LocalDate to) {
         QueryDates.check().date("from", from).date("to", to).orThrow();

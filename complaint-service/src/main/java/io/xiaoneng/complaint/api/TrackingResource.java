@@ -18,6 +18,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +34,7 @@ import java.util.List;
  * the reopen window. An unknown code gives 404, the same for every wrong code.
  */
 @Path("/api/v1/complaint-tracking/{code}")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Complaint tracking", description = "Anonymous tracking, feedback and reopening by tracking code")
 @PermitAll
 @APIResponse(responseCode = "404", description = "No complaint with this tracking code")
@@ -57,6 +60,7 @@ public class TrackingResource {
     @POST
     @Path("/feedback")
     @Operation(operationId = "giveComplaintFeedback", summary = "Satisfied or not with the reply received")
+    @APIResponse(responseCode = "200", description = "Feedback recorded; where the complaint stands")
     @APIResponse(responseCode = "409", description = "No reply yet, or feedback already given")
     public TrackingView feedback(@PathParam("code") @Size(max = 64) String code, @Valid @NotNull FeedbackBody body) {
         return view(complaints.feedbackByComplainant(code, body.satisfied(), body.note()));
@@ -65,6 +69,7 @@ public class TrackingResource {
     @POST
     @Path("/reopen")
     @Operation(operationId = "reopenComplaintByComplainant", summary = "Reopen within the reopen window after the reply")
+    @APIResponse(responseCode = "200", description = "Reopened; where the complaint stands")
     @APIResponse(responseCode = "409", description = "Not answered, or the reopen window has passed")
     public TrackingView reopen(@PathParam("code") @Size(max = 64) String code, @Valid ReopenBody body) {
         return view(complaints.reopenByComplainant(code, body == null ? null : body.reason()));

@@ -24,6 +24,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,6 +45,7 @@ import java.util.UUID;
  * every other channel; the reference doubles as the complaint's {@code forwardedReference}.
  */
 @Path("/api/v1/complaints/external")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Integration", description = "Provincial and city platforms: forwarding and status by their own reference")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.INTEGRATION)

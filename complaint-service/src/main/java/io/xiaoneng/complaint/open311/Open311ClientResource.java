@@ -12,16 +12,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 
 /** Administrators register the GeoReport v2 clients and hand them their API key (shown once). */
 @Path("/api/v1/open311-clients")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Open311 clients", description = "API keys of GeoReport v2 clients")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
@@ -36,6 +41,7 @@ public class Open311ClientResource {
     // JSON only: Quarkus REST would otherwise build a one-string record from a text/plain body (found by ApiFuzzTest).
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerOpen311Client", summary = "Register a client; the answer carries its API key, this once")
+    @APIResponse(responseCode = "201", description = "Registered; the client and its API key", content = @Content(schema = @Schema(implementation = Open311Clients.Registered.class)))
     public Response register(@Valid @NotNull NewClient body) {
         return Response.status(201).entity(clients.register(body.name())).build();
     }

@@ -211,6 +211,8 @@ public class Open311Resource {
     @GET
     @Path("/services/{code: [a-z0-9][a-z0-9-]*}" + JSON_SUFFIX)
     @Operation(operationId = "open311ServiceDefinition", summary = "Service definition: the attributes a request may carry")
+    @APIResponse(responseCode = "200", description = "The service definition: department, post and application_id, all optional",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServiceDefinition.class)))
     @APIResponse(responseCode = "404", description = "Unknown service code",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public ServiceDefinition definition(@PathParam("code") String code, @QueryParam("jurisdiction_id") String jurisdiction) {
@@ -374,6 +376,8 @@ public class Open311Resource {
     @GET
     @Path("/requests/{id: TS[0-9]+}" + JSON_SUFFIX)
     @Operation(operationId = "open311Request", summary = "One service request", description = PUBLIC_FIELDS)
+    @APIResponse(responseCode = "200", description = "The service request, as a list of one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceRequest.class)))
     @APIResponse(responseCode = "404", description = "Unknown service_request_id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public List<ServiceRequest> request(@PathParam("id") String id, @QueryParam("jurisdiction_id") String jurisdiction) {
@@ -387,6 +391,8 @@ public class Open311Resource {
     @GET
     @Path("/tokens/{token: [0-9a-fA-F-]{36}}" + JSON_SUFFIX)
     @Operation(operationId = "open311Token", summary = "The service_request_id of a token")
+    @APIResponse(responseCode = "200", description = "The token with its service_request_id, as a list of one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = TokenAnswer.class)))
     @APIResponse(responseCode = "404", description = "Unknown token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Error.class)))
     public List<TokenAnswer> token(@PathParam("token") String token, @QueryParam("jurisdiction_id") String jurisdiction) {

@@ -12,7 +12,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,6 +28,7 @@ import java.util.UUID;
 
 /** The delivery log of the outbound push and the administrator's replay. */
 @Path("/api/v1/integration/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries", description = "The delivery log of the signed push: attempts, outcomes, dead letters, replay")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
@@ -54,6 +57,7 @@ public class DeliveryResource {
 
     @GET
     @Operation(operationId = "listDeliveries", summary = "The delivery log, newest first; filter by subscriber, status, event type, subject, time")
+    @APIResponse(responseCode = "200", description = "A page of deliveries")
     public PageOf<DeliveryView> list(@QueryParam("subscriber") UUID subscriber,
                                      @QueryParam("status") DeliveryStatus status,
                                      @QueryParam("eventType") @Size(max = 200) String eventType,

@@ -16,6 +16,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,6 +33,7 @@ import java.util.UUID;
 
 /** Subscriber endpoints of the outbound push, registered by an administrator. */
 @Path("/api/v1/integration/subscribers")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subscribers", description = "Endpoints that receive the signed push of application and complaint events")
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed(Roles.ADMIN)
@@ -71,6 +74,7 @@ public class SubscriberResource {
 
     @GET
     @Operation(operationId = "listSubscribers", summary = "Registered subscribers, newest first (never their secrets)")
+    @APIResponse(responseCode = "200", description = "A page of subscribers")
     public PageOf<SubscriberView> list(@Valid @BeanParam PageRequest page) {
         return subscribers.list(page).map(SubscriberView::of);
     }
