@@ -12,6 +12,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -80,6 +82,7 @@ public abstract class PiiReEncryptionEndpoint {
     }
 
     @POST
+    @Produces(MediaType.APPLICATION_JSON) // here, not on the subclass: the document takes it from the declaring class
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(operationId = "reEncryptPersonalData",
