@@ -52,4 +52,45 @@ class OpenApiDocumentsTest {
         assertThat(errorAnswers).as("documented error answers").isGreaterThan(300);
         assertThat(undocumented).as("error answers without their body").isEmpty();
     }
+
+    /**
+     * A client generated from a document needs the success answer too: its status, and for 200/201 the body's schema.
+     * (SmallRye derives that answer from the method's return type only while an operation declares no response of
+     * its own: one declared error answer, even on the class, and the success answer must be declared with it.)
+     */
+    @Test
+    void everyOperationDocumentsItsSuccessAndItsBody() throws Exception {
+        SystemStack.get();
+        List<String> missing = new ArrayList<>();
+        int operations = 0;
+        for (String service : OpenApiOperations.SERVICES) {
+            JsonNode document = OpenApiOperations.document(service);
+            for (Operation op : OpenApiOperations.of(service)) {
+                operations++;
+                JsonNode responses = document.at("/paths/" + op.path().replace("~", "~0").replace("/", "~1") + "/" + op.method()
+                        + "/responses");
+                boolean success = false;
+                for (Map.Entry<String, JsonNode> answer : responses.properties()) {
+                    if (!answer.getKey().startsWith("2") && !answer.getKey().startsWith("3")) {
+                        continue;
+                    }
+                    success = true;
+                    if (answer.getKey().equals("200") || answer.getKey().equals("201")) {
+                        boolean typed = false;
+                        for (JsonNode media : answer.getValue().path("content")) {
+                            typed |= !media.path("schema").isEmpty(); // "schema": {} says nothing either
+                        }
+                        if (!typed) {
+                            missing.add(op + " " + answer.getKey() + " without a body schema");
+                        }
+                    }
+                }
+                if (!success) {
+                    missing.add(op + " without a success answer " + responses.properties().stream().map(Map.Entry::getKey).toList());
+                }
+            }
+        }
+        assertThat(operations).as("operations").isGreaterThan(150);
+        assertThat(missing).as("operations whose success a client cannot read from the document").isEmpty();
+    }
 }
