@@ -94,7 +94,6 @@ public class CalendarResource {
     @GET
     @Path("/years/{year}")
     @PermitAll
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getCalendarYear", summary = "One year in the platform format, as PUT accepts it (public)")
     @APIResponse(responseCode = "200", description = "The year; ETag for If-Match on a correction", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CalendarEvents.YearData.class)))
@@ -109,7 +108,6 @@ public class CalendarResource {
     @PUT
     @Path("/years/{year}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @SecurityRequirement(name = "SecurityScheme")
     @Operation(operationId = "putCalendarYear",
