@@ -26,7 +26,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -128,8 +127,7 @@ public class DeliveryService {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
-        List<Delivery> items = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
-        return PageOf.of(items, count.getSingleResult(), page);
+        return PageOf.of(select, count, page);
     }
 
     /**

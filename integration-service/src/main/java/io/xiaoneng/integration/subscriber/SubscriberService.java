@@ -91,10 +91,8 @@ public class SubscriberService {
     }
 
     public PageOf<Subscriber> list(PageRequest page) {
-        List<Subscriber> items = em.createQuery("select s from Subscriber s order by s.createdAt desc, s.id", Subscriber.class)
-                .setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
-        long total = em.createQuery("select count(s) from Subscriber s", Long.class).getSingleResult();
-        return PageOf.of(items, total, page);
+        return PageOf.of(em.createQuery("select s from Subscriber s order by s.createdAt desc, s.id", Subscriber.class),
+                em.createQuery("select count(s) from Subscriber s", Long.class), page);
     }
 
     /** Active subscribers that want events of {@code type}. */

@@ -2,6 +2,7 @@ package io.xiaoneng.platform.http;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
+import jakarta.persistence.TypedQuery;
 
 import java.util.List;
 import java.util.function.Function;
@@ -19,6 +20,11 @@ public record PageOf<T>(List<T> items, long total, int page, int size) {
     /** The requested page of {@code query}, whose order must be stable from page to page (end its sort on a key). */
     public static <T> PageOf<T> of(PanacheQuery<T> query, PageRequest request) {
         return new PageOf<>(query.page(Page.of(request.page, request.size)).list(), query.count(), request.page, request.size);
+    }
+
+    /** The requested page of {@code select}, whose order must be stable, and the total that {@code count} counts. */
+    public static <T> PageOf<T> of(TypedQuery<T> select, TypedQuery<Long> count, PageRequest request) {
+        return new PageOf<>(request.applyTo(select).getResultList(), count.getSingleResult(), request.page, request.size);
     }
 
     /** Items fetched by the caller (a native query with its own LIMIT/OFFSET) and their total count. */

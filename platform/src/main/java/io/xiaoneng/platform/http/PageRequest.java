@@ -1,5 +1,6 @@
 package io.xiaoneng.platform.http;
 
+import jakarta.persistence.Query;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -60,6 +61,13 @@ public class PageRequest {
     /** Rows to skip before this page. */
     public long offset() {
         return (long) page * size;
+    }
+
+    /** Limits a JPA or native query, whose order must be stable, to this page's rows; the same query is returned. */
+    public <Q extends Query> Q applyTo(Q query) {
+        query.setFirstResult(Math.toIntExact(offset()));
+        query.setMaxResults(size);
+        return query;
     }
 
     @Override

@@ -343,8 +343,7 @@ public class ApplicationService {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
-        List<Application> items = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
-        return PageOf.of(items, count.getSingleResult(), page);
+        return PageOf.of(select, count, page);
     }
 
     /** The audit trail of a case the caller may read, oldest first. */

@@ -144,7 +144,7 @@ public class SupervisionQueries {
         WorkingDayCalendar calendar = calendars.current();
         LocalDate today = time.today();
         List<RedCase> items = new ArrayList<>();
-        for (Object row : select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList()) {
+        for (Object row : page.applyTo(select).getResultList()) {
             Object[] r = (Object[]) row;
             LocalDate due = toDate(r[7]);
             items.add(new RedCase(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), (String) r[1], (String) r[2],

@@ -22,7 +22,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -197,11 +196,11 @@ public class AppointmentService {
             count.setParameter("status", s);
             select.setParameter("status", s);
         });
-        List<Appointment> appointments = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
-        Map<Long, AppointmentSlot> slots = appointments.isEmpty() ? Map.of()
-                : AppointmentSlot.<AppointmentSlot>list("id in ?1", appointments.stream().map(a -> a.slotId).distinct().toList())
+        PageOf<Appointment> appointments = PageOf.of(select, count, page);
+        Map<Long, AppointmentSlot> slots = appointments.items().isEmpty() ? Map.of()
+                : AppointmentSlot.<AppointmentSlot>list("id in ?1", appointments.items().stream().map(a -> a.slotId).distinct().toList())
                 .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-        return PageOf.of(appointments.stream().map(a -> new Booked(a, slots.get(a.slotId))).toList(), count.getSingleResult(), page);
+        return appointments.map(a -> new Booked(a, slots.get(a.slotId)));
     }
 
     /** Who the booking is for, if the caller may make it (403 otherwise). */

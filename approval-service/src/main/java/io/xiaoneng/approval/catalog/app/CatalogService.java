@@ -232,9 +232,7 @@ public class CatalogService {
             count.setParameter(name, value);
             select.setParameter(name, value);
         });
-        long total = count.getSingleResult();
-        List<ItemSummary> items = select.setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size).getResultList();
-        return PageOf.of(items, total, page);
+        return PageOf.of(select, count, page);
     }
 
     /** {@code !} escapes the LIKE wildcards, so a search for "100%" finds "100%" and not "100 anything". */

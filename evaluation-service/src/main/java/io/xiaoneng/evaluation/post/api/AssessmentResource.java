@@ -69,7 +69,7 @@ public class AssessmentResource {
         } catch (DateTimeParseException e) {
             throw new BadRequestProblem(ProblemCodes.BAD_REQUEST, "assessment.month", text).withFieldError("month", "assessment.month");
         }
-        // "+999999999-12" parses too, but is no month the database can store: bounded like every year of this service
+        // "+999999999-12" parses too, but is no month the database can store: bounded like every date a client sends
         QueryDates.check().month("month", month).orThrow();
         return month.atDay(1);
     }
