@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl complaint-service -am test -Dbench.excluded=none -Dgroups=benchmark \
   -Dtest=ComplaintIntakeBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Dbench.complaints=${BENCH_COMPLAINTS:-2000} -Dbench.threads=${BENCH_THREADS:-8} -Dbench.rounds=${BENCH_ROUNDS:-3} -Dbench.warmup=${BENCH_WARMUP:-300} -Dbench.out=$PWD/bench/results/complaint-intake.md"
+  -DargLine="-Dxiaoneng.test.postgres.commits=${BENCH_COMMITS:-durable} -Dbench.complaints=${BENCH_COMPLAINTS:-2000} -Dbench.threads=${BENCH_THREADS:-8} -Dbench.rounds=${BENCH_ROUNDS:-3} -Dbench.warmup=${BENCH_WARMUP:-300} -Dbench.out=$PWD/bench/results/complaint-intake.md"
 cat bench/results/complaint-intake.md

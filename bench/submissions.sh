@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl approval-service -am test -Dbench.excluded=none -Dgroups=benchmark \
   -Dtest=SubmissionThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Dbench.submissions=${BENCH_SUBMISSIONS:-3000} -Dbench.threads=${BENCH_THREADS:-8} -Dbench.rounds=${BENCH_ROUNDS:-3} -Dbench.out=$PWD/bench/results/submissions.md"
+  -DargLine="-Dxiaoneng.test.postgres.commits=${BENCH_COMMITS:-durable} -Dbench.submissions=${BENCH_SUBMISSIONS:-3000} -Dbench.threads=${BENCH_THREADS:-8} -Dbench.rounds=${BENCH_ROUNDS:-3} -Dbench.out=$PWD/bench/results/submissions.md"
 cat bench/results/submissions.md

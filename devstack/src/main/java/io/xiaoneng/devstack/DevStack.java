@@ -69,7 +69,8 @@ public final class DevStack {
             long t = System.nanoTime();
             progress.starting("postgresql", "PostgreSQL 17, databases " + StackLayout.DATABASES);
             postgres = PostgresServer.start(layout.postgresPort(), layout.dataDir().resolve("postgres"),
-                    layout.dataDir().resolve("postgres-binaries"), StackLayout.DATABASES);
+                    layout.dataDir().resolve("postgres-binaries"), StackLayout.DATABASES,
+                    PostgresServer.Commits.DURABLE); // as in production: what a service acknowledged is on disk
             progress.ready("postgresql", since(t), "127.0.0.1:" + layout.postgresPort());
 
             t = System.nanoTime();

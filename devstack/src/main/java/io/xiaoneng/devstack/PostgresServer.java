@@ -21,16 +21,38 @@ import java.util.concurrent.TimeUnit;
 public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final Commits commits;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Commits commits) {
         this.postgres = postgres;
+        this.commits = commits;
+    }
+
+    /** When a commit returns to the client. */
+    public enum Commits {
+        /**
+         * {@code synchronous_commit=on}, PostgreSQL's own default and what production runs: a commit returns once its
+         * WAL is on disk, so a request the services acknowledged survives a crash of the database or the machine.
+         */
+        DURABLE,
+        /**
+         * {@code synchronous_commit=off}: a commit returns before its WAL is flushed (at most ~3 × wal_writer_delay
+         * later). A crash can lose the last moments of acknowledged commits, never corrupt the data. For tests, whose
+         * databases are thrown away: they run faster without waiting for the disk.
+         */
+        ASYNC;
+
+        /** For a {@code -D} property: {@code durable} or {@code async}, any case; absent → {@code fallback}. */
+        public static Commits of(String value, Commits fallback) {
+            return value == null || value.isBlank() ? fallback : valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /**
      * Starts PostgreSQL on {@code port} (0 = any free port) with its data in {@code dataDir}; an existing data
      * directory is reused, so data persists between runs.
      */
-    public static PostgresServer start(int port, Path dataDir, Path binariesDir, List<String> databases)
+    public static PostgresServer start(int port, Path dataDir, Path binariesDir, List<String> databases, Commits commits)
             throws IOException, SQLException {
         Files.createDirectories(binariesDir);
         removeStalePostmaster(dataDir);
@@ -39,7 +61,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on");
+                .setServerConfig("fsync", "on")
+                // zonky's builder turns synchronous commits off unless told otherwise: say which it is every time
+                .setServerConfig("synchronous_commit", commits == Commits.DURABLE ? "on" : "off");
         if (port > 0) {
             builder.setPort(port);
         }
@@ -47,9 +71,13 @@ public final class PostgresServer implements AutoCloseable {
             Files.createDirectories(dataDir.getParent());
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
-        PostgresServer server = new PostgresServer(builder.start());
+        PostgresServer server = new PostgresServer(builder.start(), commits);
         server.ensureDatabases(databases);
         return server;
+    }
+
+    public Commits commits() {
+        return commits;
     }
 
     public int port() {

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The access log: one line per request in the category {@code io.xiaoneng.gateway.access} (INFO), as
- * {@code <request id> <method> <path> <status> <duration>ms client=<client|-> ip=<address> trace=<trace id>}.
+ * {@code <request id> <method> <path> <status> <duration>ms client=<client|-> ip=<address> trace=<trace id>}. A call
+ * whose caller hung up before the answer was complete has status {@value #CALLER_HUNG_UP} (nginx's "client closed
+ * request"), so that log searches for 5xx find failures of the services, not impatient callers.
  *
  * <p>An event loop only queues the request's fields; a background thread formats and writes the lines, in batches
  * every {@code flushInterval}. Logging on the event loop cost a formatted string and either a write to stdout per
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 final class AccessLog implements AutoCloseable {
 
     static final Logger LOG = Logger.getLogger("io.xiaoneng.gateway.access");
+
+    /** The status logged for a call whose caller closed the connection before its answer was complete. */
+    static final int CALLER_HUNG_UP = 499;
 
     /** What is known when the response is done; formatted later, off the event loop. */
     record Entry(String requestId, String method, String path, int status, long nanos, String client, String ip,

@@ -59,10 +59,16 @@ final class RequestContextHandler implements Handler<RoutingContext> {
         rc.addHeadersEndHandler(v -> rc.response().headers()
                 .set(RequestIds.HEADER, requestId)
                 .set(TraceContext.HEADER, traceparent));
-        rc.addEndHandler(v -> {
+        rc.addEndHandler(done -> {
             if (AccessLog.enabled()) {
+                // The caller hung up before its answer was complete: the connection is gone when the response ends
+                // (a response that completes ends before its connection closes, even with "Connection: close"). The
+                // status the proxy then sets — 502, for the call to the service it reset — says nothing about the
+                // service, so the line says 499.
+                boolean hungUp = done.failed() || rc.response().closed();
+                int status = hungUp ? AccessLog.CALLER_HUNG_UP : rc.response().getStatusCode();
                 accessLog.add(new AccessLog.Entry(requestId, request.method().name(), request.path(),
-                        rc.response().getStatusCode(), System.nanoTime() - start, rc.get(ServiceRoutes.CLIENT_KEY),
+                        status, System.nanoTime() - start, rc.get(ServiceRoutes.CLIENT_KEY),
                         ServiceRoutes.clientAddress(request), traceparent));
             }
         });

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Request bodies above the limit (64 KiB in the tests) are refused with 413 and never reach the service. */
@@ -37,14 +39,21 @@ class BodyLimitTest {
 
     @Test
     void anAnnouncedBodyAboveTheLimitIs413() {
-        given().auth().oauth2(TOKEN).contentType("application/json").header("Accept-Language", "en")
-                .body(new byte[LIMIT + 1])
-                .when().post("/api/v1/applications")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("code", equalTo("payload-too-large"))
-                .body("detail", equalTo("The request body exceeds the limit of 65536 bytes."));
-        assertThat(Upstreams.service("approval").received()).isZero();
+        try (AccessLogLines access = new AccessLogLines()) {
+            given().auth().oauth2(TOKEN).contentType("application/json").header("Accept-Language", "en")
+                    .header(RequestIds.HEADER, "too-large-body-1")
+                    .body(new byte[LIMIT + 1])
+                    .when().post("/api/v1/applications")
+                    .then().statusCode(413)
+                    .header("Connection", "close")
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("payload-too-large"))
+                    .body("detail", equalTo("The request body exceeds the limit of 65536 bytes."));
+            assertThat(Upstreams.service("approval").received()).isZero();
+            // answered in full, then the connection closed: the gateway's answer, not a caller hanging up (499)
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(access.lines()).anySatisfy(line ->
+                    assertThat(line).startsWith("too-large-body-1 POST /api/v1/applications 413 ")));
+        }
     }
 
     @Test

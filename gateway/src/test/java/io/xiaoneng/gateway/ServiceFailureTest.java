@@ -128,14 +128,24 @@ class ServiceFailureTest {
         Upstreams.Upstream approval = Upstreams.service("approval");
         approval.mode = Upstreams.Mode.SLOW;
         approval.slowMillis = 700; // below the 1 s timeout: only the callers' hanging up can end these calls
-        for (int i = 1; i <= 4; i++) { // more than the threshold (3)
-            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-                socket.getOutputStream().write("GET /api/v1/catalog/items HTTP/1.1\r\nHost: gateway\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                int reached = i;
-                await("call " + i + " reaches the service (the breaker is closed)").atMost(Duration.ofSeconds(3))
-                        .until(() -> approval.received() == reached);
-            } // closed while the service is still working on it: the gateway resets the call to the service
+        try (AccessLogLines access = new AccessLogLines()) {
+            for (int i = 1; i <= 4; i++) { // more than the threshold (3)
+                try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                    socket.getOutputStream().write(("GET /api/v1/catalog/items HTTP/1.1\r\nHost: gateway\r\n"
+                            + "X-Request-Id: hung-up-" + i + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    int reached = i;
+                    await("call " + i + " reaches the service (the breaker is closed)").atMost(Duration.ofSeconds(3))
+                            .until(() -> approval.received() == reached);
+                } // closed while the service is still working on it: the gateway resets the call to the service
+            }
+            // logged as the callers' doing (499), not as a failure of the service (5xx)
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+                for (int i = 1; i <= 4; i++) {
+                    String id = "hung-up-" + i;
+                    assertThat(access.lines()).anySatisfy(line -> assertThat(line)
+                            .startsWith(id + " GET /api/v1/catalog/items 499 "));
+                }
+            });
         }
         approval.mode = Upstreams.Mode.NORMAL;
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);

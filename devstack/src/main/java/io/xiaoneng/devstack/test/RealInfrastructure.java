@@ -21,6 +21,13 @@ public final class RealInfrastructure {
 
     private static RealInfrastructure instance;
 
+    /**
+     * {@code durable} or {@code async} (default): whether this JVM's PostgreSQL waits for the WAL flush at commit.
+     * Tests throw their database away and need not wait for the disk; the write benchmarks run durable, as
+     * production does (bench/submissions.sh).
+     */
+    public static final String COMMITS_PROPERTY = "xiaoneng.test.postgres.commits";
+
     private final Path root;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
@@ -44,7 +51,8 @@ public final class RealInfrastructure {
 
     private static RealInfrastructure start() throws Exception {
         Path root = Files.createTempDirectory("xiaoneng-test-infra");
-        PostgresServer postgres = PostgresServer.start(0, null, Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"), List.of());
+        PostgresServer postgres = PostgresServer.start(0, null, Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"), List.of(),
+                PostgresServer.Commits.of(System.getProperty(COMMITS_PROPERTY), PostgresServer.Commits.ASYNC));
         KafkaBroker kafka = new KafkaBroker(root.resolve("kafka"), freePort(), freePort(), root.resolve("kafka.log"));
         RealInfrastructure infra = new RealInfrastructure(root, postgres, kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(infra::stop, "test-infra-shutdown"));

@@ -61,7 +61,8 @@ class SecuredKafkaTest {
         kafka = KafkaBroker.withScram(dir.resolve("kafka"), freePort(), freePort(), dir.resolve("kafka.log"),
                 Map.of("admin", "admin-secret", USER, PASSWORD));
         kafka.start();
-        postgres = PostgresServer.start(0, null, Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"), List.of("platform_kafka"));
+        postgres = PostgresServer.start(0, null, Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"), List.of("platform_kafka"),
+                PostgresServer.Commits.ASYNC);
         dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool.maxSize(4)
                         .connectionFactoryConfiguration(factory -> factory.jdbcUrl(postgres.jdbcUrl("platform_kafka"))
