@@ -1,23 +1,19 @@
 package io.xiaoneng.evaluation;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.xiaoneng.platform.problem.ProblemLeaks;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,23 +54,17 @@ public final class Checks {
 
     /** Reads {@code topic} from the beginning until {@code enough} holds for the records with {@code key}, or 30 s. */
     public static List<Received> events(String bootstrap, String topic, String key, Predicate<List<Received>> enough) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<Received> out = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!enough.test(out) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(r.key())) {
-                        var type = r.headers().lastHeader("ce_type");
-                        out.add(new Received(r.key(), type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
-                                new String(r.value(), StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-            return out;
-        }
+        return TopicReader.read(bootstrap, topic, r -> key.equals(r.key()), records -> enough.test(received(records)),
+                Duration.ofSeconds(30)).stream().map(Checks::received).toList();
+    }
+
+    private static List<Received> received(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(Checks::received).toList();
+    }
+
+    private static Received received(ConsumerRecord<String, byte[]> r) {
+        var type = r.headers().lastHeader("ce_type");
+        return new Received(r.key(), type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
+                new String(r.value(), StandardCharsets.UTF_8));
     }
 }

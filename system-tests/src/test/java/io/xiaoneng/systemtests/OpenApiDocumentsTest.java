@@ -93,4 +93,40 @@ class OpenApiDocumentsTest {
         assertThat(operations).as("operations").isGreaterThan(150);
         assertThat(missing).as("operations whose success a client cannot read from the document").isEmpty();
     }
+
+    /**
+     * Every operation that takes a body, or a parameter that is not free text (a path's UUID, a page number, a date),
+     * can be refused as invalid, and its document says so: a 400 with the problem body.
+     */
+    @Test
+    void everyOperationThatTakesCheckedInputDocumentsItsBadRequest() throws Exception {
+        SystemStack.get();
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (String service : OpenApiOperations.SERVICES) {
+            JsonNode document = OpenApiOperations.document(service);
+            for (Operation op : OpenApiOperations.of(service)) {
+                JsonNode operation = document.at("/paths/" + op.path().replace("~", "~0").replace("/", "~1") + "/" + op.method());
+                boolean takesInput = operation.has("requestBody");
+                for (JsonNode parameter : operation.path("parameters")) {
+                    JsonNode schema = parameter.path("schema");
+                    boolean text = true; // "type" is a name or, in OpenAPI 3.1, a list of names
+                    for (JsonNode t : schema.path("type").isArray() ? schema.path("type") : List.of(schema.path("type"))) {
+                        text &= t.isMissingNode() || t.asText().equals("string") || t.asText().equals("null");
+                    }
+                    takesInput |= !text || schema.has("format") || schema.has("$ref") || schema.has("enum")
+                            || schema.has("pattern") || schema.has("minimum") || schema.has("maximum");
+                }
+                if (!takesInput || op.path().startsWith("/open311/")) {
+                    continue; // Open311 answers GeoReport's own 400 list, documented by its resource
+                }
+                checked++;
+                if (!operation.path("responses").has("400")) {
+                    missing.add(op.toString());
+                }
+            }
+        }
+        assertThat(checked).as("operations taking checked input").isGreaterThan(100);
+        assertThat(missing).as("operations that can answer 400 without saying so").isEmpty();
+    }
 }

@@ -7,13 +7,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.xiaoneng.approval.application.events.ApplicationEvents;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.devstack.test.TopicReader;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,26 +70,12 @@ class EventTraceTest {
                 .body(body(item, person(personId()))).when().post(APPLICATIONS)
                 .then().statusCode(201).extract().jsonPath().getString("application.id");
 
-        List<ConsumerRecord<String, byte[]>> tracedEvents = new ArrayList<>();
-        List<ConsumerRecord<String, byte[]>> forgedEvents = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "trace-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(ApplicationEvents.TOPIC));
-            long deadline = System.currentTimeMillis() + 60_000;
-            // each filing publishes "submitted" and its first light
-            while (System.currentTimeMillis() < deadline && (tracedEvents.size() < 2 || forgedEvents.size() < 2)) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (traced.equals(r.key())) {
-                        tracedEvents.add(r);
-                    } else if (forged.equals(r.key())) {
-                        forgedEvents.add(r);
-                    }
-                }
-            }
-        }
+        // each filing publishes "submitted" and its first light
+        List<ConsumerRecord<String, byte[]>> events = TopicReader.read(bootstrap, ApplicationEvents.TOPIC,
+                r -> traced.equals(r.key()) || forged.equals(r.key()),
+                rs -> withKey(rs, traced).size() >= 2 && withKey(rs, forged).size() >= 2, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> tracedEvents = withKey(events, traced);
+        List<ConsumerRecord<String, byte[]>> forgedEvents = withKey(events, forged);
         assertThat(tracedEvents).hasSize(2).allSatisfy(r -> {
             assertThat(header(r, "x-request-id")).isEqualTo(requestId);
             assertThat(header(r, "ce_traceparent")).isEqualTo(TRACEPARENT);
@@ -117,6 +99,10 @@ class EventTraceTest {
                 assertThat(rs.getString(1)).isEqualTo(auditedId);
             }
         }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> withKey(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

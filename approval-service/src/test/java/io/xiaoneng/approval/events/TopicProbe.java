@@ -1,18 +1,11 @@
 package io.xiaoneng.approval.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.xiaoneng.platform.events.InboundEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -25,22 +18,8 @@ public final class TopicProbe {
     /** The events of {@code topic} whose key passes {@code keys}, waiting until {@code expected} of them arrived. */
     public static List<InboundEvent> await(String bootstrap, ObjectMapper json, String topic, Predicate<String> keys,
                                            int expected, Duration timeout) {
-        List<InboundEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (events.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && keys.test(record.key())) {
-                        events.add(InboundEvent.from(record, json));
-                    }
-                }
-            }
-        }
-        return events;
+        return TopicReader.read(bootstrap, topic, keys, expected, timeout).stream()
+                .map(record -> InboundEvent.from(record, json))
+                .toList();
     }
 }

@@ -7,17 +7,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.xiaoneng.platform.events.ComplaintEventTypes;
 import io.xiaoneng.platform.events.EventSchemas;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.InboundEvent;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static io.xiaoneng.complaint.complaint.Fixtures.*;
@@ -153,31 +151,19 @@ class ComplaintEventsTest {
     }
 
     private Map<String, List<InboundEvent>> consume(Map<String, List<String>> expected) {
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(bootstrap, Topics.COMPLAINTS,
+                r -> expected.containsKey(r.key()), rs -> complete(rs, expected), Duration.ofSeconds(120));
         Map<String, List<InboundEvent>> received = new HashMap<>();
         expected.keySet().forEach(k -> received.put(k, new ArrayList<>()));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "events-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.COMPLAINTS));
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline && !complete(received, expected)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    List<InboundEvent> events = received.get(record.key());
-                    if (events != null) {
-                        events.add(InboundEvent.from(record, json));
-                    }
-                }
-            }
-        }
+        records.forEach(r -> received.get(r.key()).add(InboundEvent.from(r, json)));
         for (var e : expected.entrySet()) {
             assertThat(received.get(e.getKey())).as("events of %s", e.getKey()).hasSize(e.getValue().size());
         }
         return received;
     }
 
-    private static boolean complete(Map<String, List<InboundEvent>> received, Map<String, List<String>> expected) {
-        return expected.entrySet().stream().allMatch(e -> received.get(e.getKey()).size() >= e.getValue().size());
+    private static boolean complete(List<ConsumerRecord<String, byte[]>> records, Map<String, List<String>> expected) {
+        Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        return expected.entrySet().stream().allMatch(e -> counts.getOrDefault(e.getKey(), 0L) >= e.getValue().size());
     }
 }

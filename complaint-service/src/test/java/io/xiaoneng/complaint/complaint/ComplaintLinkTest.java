@@ -9,16 +9,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.xiaoneng.platform.events.EventSchemas;
 import io.xiaoneng.platform.events.InboundEvent;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -189,25 +186,18 @@ class ComplaintLinkTest {
     }
 
     private Map<String, List<InboundEvent>> consume(List<String> keys) {
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(bootstrap, Topics.COMPLAINTS,
+                r -> r.key() != null && keys.contains(r.key()),
+                rs -> keys.stream().allMatch(k -> rs.stream().anyMatch(r -> k.equals(r.key()) && isUnlinked(r))),
+                Duration.ofSeconds(120));
         Map<String, List<InboundEvent>> received = new HashMap<>();
         keys.forEach(k -> received.put(k, new ArrayList<>()));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "link-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.COMPLAINTS));
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline
-                    && !received.values().stream().allMatch(l -> l.stream().filter(e -> e.type().contains("unlinked")).count() >= 1)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    List<InboundEvent> events = received.get(record.key());
-                    if (events != null) {
-                        events.add(InboundEvent.from(record, json));
-                    }
-                }
-            }
-        }
+        records.forEach(r -> received.get(r.key()).add(InboundEvent.from(r, json)));
         return received;
+    }
+
+    private static boolean isUnlinked(ConsumerRecord<String, byte[]> record) {
+        String type = InboundEvent.typeOf(record);
+        return type != null && type.contains("unlinked");
     }
 }

@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.events;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,15 +11,11 @@ import io.xiaoneng.platform.events.CloudEventHeaders;
 import io.xiaoneng.platform.events.OrgEvents;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -132,25 +129,16 @@ class DepartmentProjectionTest {
         publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-2", Instant.now(),
                 "{\"code\":\"poison-2\",\"kind\":\"NOT_A_KIND\"}");
 
-        try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            dlq.subscribe(List.of("xiaoneng.evaluation.dlq"));
-            Map<String, String> reasons = new java.util.HashMap<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (reasons.size() < 2 && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : dlq.poll(Duration.ofMillis(500))) {
-                    var reason = r.headers().lastHeader("dead-letter-reason");
-                    if (r.key() != null && r.key().startsWith("poison-")) {
-                        reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            assertThat(reasons).containsOnlyKeys("poison-1", "poison-2");
-            assertThat(reasons.get("poison-1")).contains("not a CloudEvent");
-            assertThat(reasons.get("poison-2")).contains("violates its schema");
+        Map<String, String> reasons = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : TopicReader.read(bootstrap, "xiaoneng.evaluation.dlq",
+                r -> r.key() != null && r.key().startsWith("poison-"),
+                read -> read.stream().map(ConsumerRecord::key).distinct().count() >= 2, Duration.ofSeconds(30))) {
+            var reason = r.headers().lastHeader("dead-letter-reason");
+            reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
         }
+        assertThat(reasons).containsOnlyKeys("poison-1", "poison-2");
+        assertThat(reasons.get("poison-1")).contains("not a CloudEvent");
+        assertThat(reasons.get("poison-2")).contains("violates its schema");
         assertThat(projectedName("poison-1")).isNull();
         assertThat(projectedName("poison-2")).isNull();
     }

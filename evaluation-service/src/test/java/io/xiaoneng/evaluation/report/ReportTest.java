@@ -11,8 +11,10 @@ import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import io.xiaoneng.evaluation.commitment.TestToday;
 import io.xiaoneng.evaluation.org.OrgFixture;
 import io.xiaoneng.evaluation.report.app.ReportBuilder;
+import io.xiaoneng.evaluation.report.app.ReportRules;
 import io.xiaoneng.platform.audit.AuditTrail;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
@@ -32,6 +34,8 @@ import static io.xiaoneng.devstack.test.TestTokens.token;
 import static io.xiaoneng.evaluation.org.OrgFixture.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -61,6 +65,9 @@ class ReportTest {
 
     @Inject
     TestToday today;
+
+    @Inject
+    EntityManager em;
 
     @AfterEach
     void realToday() {
@@ -173,7 +180,25 @@ class ReportTest {
         assertThat(given().get("/api/v1/public/reports/" + YEAR).then().statusCode(200).extract().asString()).isEqualTo(published);
         given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + YEAR + "/verification").then().statusCode(200)
                 .body("reproducible", is(false))
-                .body("differingSections", contains("hospitality-savings"));
+                .body("differingSections", contains("hospitality-savings"))
+                .body("rulesVersion", is(ReportRules.CURRENT))
+                .body("currentRulesVersion", is(ReportRules.CURRENT))
+                .body("sectionsChangedByRules", empty());
+        given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + YEAR).then().statusCode(200).body("info.rulesVersion", is(ReportRules.CURRENT));
+
+        // A report computed under rules of version 1, before grade counts of small groups were suppressed: its
+        // personal-grades section (here: as if it lacked the "suppressed" column) differs because the rules changed,
+        // and the verification says so; the hospitality figure still differs because a fact changed.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update published_report set rules_version = 1, content = replace(content, '\"suppressed\"', '\"withheld\"') where year = ?1")
+                .setParameter(1, YEAR).executeUpdate());
+        assertThat(ReportRules.changedSince(1)).containsExactly("personal-grades");
+        given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + YEAR + "/verification").then().statusCode(200)
+                .body("reproducible", is(false))
+                .body("rulesVersion", is(1))
+                .body("currentRulesVersion", is(ReportRules.CURRENT))
+                .body("differingSections", containsInAnyOrder("hospitality-savings", "personal-grades"))
+                .body("sectionsChangedByRules", contains("personal-grades"));
         // Published means final.
         problem(given().auth().oauth2(DRAFTER).header("If-Match", "*").post("/api/v1/reports/" + YEAR + "/redraft").then().extract(),
                 409, "illegal-transition");
@@ -183,6 +208,21 @@ class ReportTest {
         assertThat(publicList).doesNotContain("committee-b").doesNotContain("committee-a");
         assertThat(JsonPath.from(publicList).getString("find { it.year == " + YEAR + " }.approvedBy")).isEqualTo("committee");
         given().auth().oauth2(DRAFTER).get("/api/v1/reports/" + YEAR).then().statusCode(200).body("info.approvedBy", is("committee-b"));
+    }
+
+    @Test
+    void aYearOutsideTheServicesRangeIsABadRequestOnEveryReportPath() {
+        for (String path : List.of("/api/v1/reports/1999", "/api/v1/reports/2101/verification")) {
+            JsonPath refused = problem(given().auth().oauth2(DRAFTER).get(path).then().extract(), 400, "validation-failed");
+            assertThat(refused.getList("errors.field", String.class)).as(path).containsExactly("year");
+        }
+        for (String path : List.of("/api/v1/public/reports/1999", "/api/v1/public/reports/2101/report.csv",
+                "/api/v1/public/reports/0/report.xlsx")) {
+            JsonPath refused = problem(given().get(path).then().extract(), 400, "validation-failed");
+            assertThat(refused.getList("errors.field", String.class)).as(path).containsExactly("year");
+        }
+        problem(given().auth().oauth2(APPROVER).header("If-Match", "\"0\"").post("/api/v1/reports/1999/approval").then().extract(),
+                400, "validation-failed");
     }
 
     @Test

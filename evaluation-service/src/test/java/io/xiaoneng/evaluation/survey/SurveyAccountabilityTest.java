@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.survey;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,11 +18,7 @@ import io.xiaoneng.platform.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.xiaoneng.devstack.test.TestTokens.token;
@@ -201,28 +197,15 @@ class SurveyAccountabilityTest {
     /** Reads the accountability topic until an event for each of {@code keys} arrived; validates each against its schema. */
     Map<String, Map<String, Object>> consume(List<String> keys, int expected) throws Exception {
         Map<String, Map<String, Object>> data = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "survey-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ACCOUNTABILITY));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (data.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (!keys.contains(r.key())) {
-                        continue;
-                    }
-                    String type = new String(r.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
-                    if (!type.equals(AccountabilityEventTypes.CASE_OPENED.type())) {
-                        continue;
-                    }
-                    var node = json.readTree(r.value());
-                    assertThat(schemas.validate(type, node)).as("schema errors of %s", node).isEmpty();
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> map = json.convertValue(node, Map.class);
-                    data.put(r.key(), map);
-                }
-            }
+        List<ConsumerRecord<String, byte[]>> opened = TopicReader.read(bootstrap, Topics.ACCOUNTABILITY,
+                r -> r.key() != null && keys.contains(r.key()) && AccountabilityEventTypes.CASE_OPENED.type().equals(type(r)),
+                read -> read.stream().map(ConsumerRecord::key).distinct().count() >= expected, Duration.ofSeconds(30));
+        for (ConsumerRecord<String, byte[]> r : opened) {
+            var node = json.readTree(r.value());
+            assertThat(schemas.validate(type(r), node)).as("schema errors of %s", node).isEmpty();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = json.convertValue(node, Map.class);
+            data.put(r.key(), map);
         }
         assertThat(data).hasSize(expected);
         return data;
@@ -402,27 +385,20 @@ class SurveyAccountabilityTest {
     /** Event types recorded for a case (those already relayed included: the test reads Kafka for them). */
     List<String> outboxTypes(String caseId) {
         List<String> types = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "case-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ACCOUNTABILITY));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (types.size() < 4 && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (caseId.equals(r.key())) {
-                        String type = new String(r.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
-                        try {
-                            assertThat(schemas.validate(type, json.readTree(r.value()))).isEmpty();
-                        } catch (java.io.IOException e) {
-                            throw new AssertionError(e);
-                        }
-                        types.add(type.replace("xiaoneng.evaluation.accountability-case.", "").replace(".v1", ""));
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> r : TopicReader.read(bootstrap, Topics.ACCOUNTABILITY, caseId::equals, 4, Duration.ofSeconds(30))) {
+            String type = type(r);
+            try {
+                assertThat(schemas.validate(type, json.readTree(r.value()))).isEmpty();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
             }
+            types.add(type.replace("xiaoneng.evaluation.accountability-case.", "").replace(".v1", ""));
         }
         return types;
+    }
+
+    private static String type(ConsumerRecord<String, byte[]> r) {
+        return new String(r.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -458,7 +434,11 @@ class SurveyAccountabilityTest {
         problem(given().auth().oauth2(head(a)).contentType(ContentType.JSON).body(Map.of("sheets", List.of(sheet("R3", "INDIVIDUAL", Map.of(a, "SATISFIED")))))
                 .post("/api/v1/surveys/" + year + "/sheets").then().extract(), 403, "forbidden");
         problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).body(Map.of("sheets", List.of(sheet("R3", "INDIVIDUAL", Map.of(a, "SATISFIED")))))
-                .post("/api/v1/surveys/1999/sheets").then().extract(), 404, "not-found");
+                .post("/api/v1/surveys/2099/sheets").then().extract(), 404, "not-found");
+        // a year outside 2000–2100 names no survey at all: a bad request, like every year parameter
+        JsonPath outOfRange = problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).body(Map.of("sheets", List.of(sheet("R3", "INDIVIDUAL", Map.of(a, "SATISFIED")))))
+                .post("/api/v1/surveys/1999/sheets").then().extract(), 400, "validation-failed");
+        assertThat(outOfRange.getList("errors.field")).containsExactly("year");
         problem(given().auth().oauth2(EVALUATOR).contentType(ContentType.JSON).body(Map.of("year", year))
                 .post("/api/v1/surveys").then().extract(), 409, "conflict");
     }

@@ -1,6 +1,7 @@
 package io.xiaoneng.evaluation.target;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -12,10 +13,6 @@ import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.evaluation.org.OrgFixture;
 import io.xiaoneng.platform.audit.AuditTrail;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,27 +139,20 @@ class TargetSanctionTest {
     /** The events keyed by {@code keys} on the accountability topic, each validated against its schema. */
     Map<String, com.fasterxml.jackson.databind.JsonNode> events(List<String> keys, int expected) {
         Map<String, com.fasterxml.jackson.databind.JsonNode> found = new java.util.HashMap<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "target-test-" + java.util.UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(io.xiaoneng.platform.events.Topics.ACCOUNTABILITY));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (found.size() < expected && System.currentTimeMillis() < deadline) {
-                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
-                    if (keys.contains(r.key())) {
-                        String type = new String(r.headers().lastHeader(io.xiaoneng.platform.events.CloudEventHeaders.TYPE).value(),
-                                java.nio.charset.StandardCharsets.UTF_8);
-                        var data = json.readTree(r.value());
-                        assertThat(schemas.validate(type, data)).as("schema errors of %s %s", type, data).isEmpty();
-                        assertThat(type).isEqualTo(io.xiaoneng.platform.events.AccountabilityEventTypes.SANCTION_IMPOSED.type());
-                        found.put(r.key(), data);
-                    }
-                }
+        var records = TopicReader.read(bootstrap, io.xiaoneng.platform.events.Topics.ACCOUNTABILITY,
+                r -> r.key() != null && keys.contains(r.key()),
+                read -> read.stream().map(r -> r.key()).distinct().count() >= expected, java.time.Duration.ofSeconds(30));
+        for (var r : records) {
+            String type = new String(r.headers().lastHeader(io.xiaoneng.platform.events.CloudEventHeaders.TYPE).value(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                var data = json.readTree(r.value());
+                assertThat(schemas.validate(type, data)).as("schema errors of %s %s", type, data).isEmpty();
+                assertThat(type).isEqualTo(io.xiaoneng.platform.events.AccountabilityEventTypes.SANCTION_IMPOSED.type());
+                found.put(r.key(), data);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
             }
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
         }
         assertThat(found).hasSize(expected);
         return found;

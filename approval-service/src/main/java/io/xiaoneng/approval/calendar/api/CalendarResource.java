@@ -1,5 +1,6 @@
 package io.xiaoneng.approval.calendar.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +99,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "200", description = "The year; ETag for If-Match on a correction", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CalendarEvents.YearData.class)))
     @APIResponse(responseCode = "404", description = "No data for that year")
-    public Response year(@PathParam("year") @Min(2000) @Max(9999) int year) {
+    public Response year(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         CalendarYearRecord record = calendar.get(year);
         // The stored document itself: GET, edit, PUT back is the way to correct a day.
         return Response.ok(record.data, MediaType.APPLICATION_JSON_TYPE)
@@ -118,7 +119,7 @@ public class CalendarResource {
             content = @Content(schema = @Schema(implementation = CalendarEvents.YearData.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and not current")
     @APIResponse(responseCode = "422", description = "invalid-calendar-data: every problem found, in errors; nothing stored")
-    public Response put(@PathParam("year") @Min(2000) @Max(9999) int year,
+    public Response put(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                         @Parameter(description = "The year's ETag; when given, the change applies only to that state")
                         @HeaderParam(IfMatch.HEADER) String ifMatch,
                         String document) {

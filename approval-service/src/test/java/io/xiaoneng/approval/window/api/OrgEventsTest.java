@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.xiaoneng.platform.events.CloudEventHeaders;
 import io.xiaoneng.platform.events.EventSchemas;
 import io.xiaoneng.platform.events.EventType;
@@ -15,11 +16,7 @@ import io.xiaoneng.platform.events.InboundEvent;
 import io.xiaoneng.platform.events.OrgEvents;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.xiaoneng.approval.window.api.OrgFixtures.admin;
@@ -98,29 +94,19 @@ class OrgEventsTest {
 
         String windowKey = OrgEvents.windowKey(windowCode);
         String postKey = OrgEvents.postKey(postCode);
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(bootstrap, Topics.ORG,
+                r -> windowKey.equals(r.key()) || postKey.equals(r.key()),
+                rs -> countWithKey(rs, windowKey) >= 2 && countWithKey(rs, postKey) >= 3, Duration.ofSeconds(60));
         List<InboundEvent> windowEvents = new ArrayList<>();
         List<InboundEvent> postEvents = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "org-events-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ORG));
-            long deadline = System.currentTimeMillis() + 60_000;
-            while ((windowEvents.size() < 2 || postEvents.size() < 3) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!windowKey.equals(record.key()) && !postKey.equals(record.key())) {
-                        continue;
-                    }
-                    InboundEvent event = InboundEvent.from(record, json);
-                    assertThat(event.subject()).isEqualTo(record.key());
-                    assertThat(event.source()).isEqualTo("/xiaoneng/approval");
-                    assertThat(event.dataschema()).isEqualTo(EventType.SCHEMA_BASE + event.type() + ".json");
-                    assertThat(new String(record.headers().lastHeader(CloudEventHeaders.CONTENT_TYPE).value())).isEqualTo("application/json");
-                    assertThat(schemas.validate(event.type(), event.data())).as("%s valid against its schema", event.type()).isEmpty();
-                    (record.key().equals(windowKey) ? windowEvents : postEvents).add(event);
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : records) {
+            InboundEvent event = InboundEvent.from(record, json);
+            assertThat(event.subject()).isEqualTo(record.key());
+            assertThat(event.source()).isEqualTo("/xiaoneng/approval");
+            assertThat(event.dataschema()).isEqualTo(EventType.SCHEMA_BASE + event.type() + ".json");
+            assertThat(new String(record.headers().lastHeader(CloudEventHeaders.CONTENT_TYPE).value())).isEqualTo("application/json");
+            assertThat(schemas.validate(event.type(), event.data())).as("%s valid against its schema", event.type()).isEmpty();
+            (record.key().equals(windowKey) ? windowEvents : postEvents).add(event);
         }
 
         assertThat(windowEvents).extracting(InboundEvent::type)
@@ -146,5 +132,9 @@ class OrgEventsTest {
         assertThat(schemas.validate(OrgEvents.WINDOW_REGISTERED.type(), noDepartments)).isNotEmpty();
         JsonNode extra = json.valueToTree(Map.of("code", "p-1", "windowCode", "w-1", "removedBy", "admin"));
         assertThat(schemas.validate(OrgEvents.POST_REMOVED.type(), extra)).isNotEmpty();
+    }
+
+    private static long countWithKey(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).count();
     }
 }

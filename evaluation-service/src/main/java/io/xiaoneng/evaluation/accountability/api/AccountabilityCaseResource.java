@@ -1,5 +1,8 @@
 package io.xiaoneng.evaluation.accountability.api;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
@@ -74,7 +77,7 @@ public class AccountabilityCaseResource {
     @GET
     @Operation(operationId = "listAccountabilityCases", summary = "Accountability cases, newest year first; a head sees only his department's")
     @APIResponse(responseCode = "200", description = "The page asked for, with the total")
-    public PageOf<CaseView> list(@QueryParam("year") Integer year, @QueryParam("department") String department,
+    public PageOf<CaseView> list(@QueryParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year, @QueryParam("department") String department,
                                  @QueryParam("status") CaseStatus status, @QueryParam("source") CaseSource source,
                                  @Valid @BeanParam PageRequest page) {
         return cases.list(new AccountabilityCases.Filter(year, department, status, source), page).map(CaseView::of);

@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.accountability.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
@@ -61,7 +62,7 @@ public class PublicAccountabilityResource {
     @GET
     @Operation(operationId = "listPublishedAccountabilityCases",
             summary = "Concluded accountability cases with the head's public statement and the outcome (anonymous, 通报); newest year first")
-    public PageOf<PublishedCase> list(@QueryParam("year") @Min(2000) @Max(2100) Integer year, @QueryParam("department") String department,
+    public PageOf<PublishedCase> list(@QueryParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year, @QueryParam("department") String department,
                                       @Valid @BeanParam PageRequest page) {
         PageOf<AccountabilityCase> result = cases.concluded(year, department, page);
         Map<String, String> names = departments.names(result.items().stream().map(c -> c.departmentCode).distinct().toList());

@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.commitment.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.commitment.app.CommitmentService;
 import io.xiaoneng.evaluation.commitment.domain.Commitment;
 import io.xiaoneng.evaluation.commitment.domain.CommitmentKind;
@@ -105,7 +106,7 @@ public class CommitmentResource {
     @Operation(operationId = "getCommitments", summary = "A department's commitments of a year, with results and evidence once checked")
     @APIResponse(responseCode = "200", description = "The commitments", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
-    public Response get(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year) {
+    public Response get(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         return ok(commitments.get(department, year));
     }
 
@@ -118,7 +119,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "409", description = "Submitted or decided already")
     @APIResponse(responseCode = "422", description = "Deadline passed (a draft); a measurable commitment without target or item")
     @APIResponse(responseCode = "428", description = "A change without If-Match")
-    public Response put(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
+    public Response put(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                         @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull SetInput body) {
         return ok(commitments.put(department, year, ifMatch, body.commitments().stream()
                 .map(d -> new CommitmentService.Draft(d.kind(), d.itemCode(), d.target(), d.text())).toList()));
@@ -132,7 +133,7 @@ public class CommitmentResource {
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft")
     @APIResponse(responseCode = "422", description = "Deadline passed (a draft; a returned set may be submitted after it)")
-    public Response submit(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
+    public Response submit(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                            @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.submit(department, year, IfMatch.required(ifMatch)));
     }
@@ -144,7 +145,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Approved", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not submitted")
-    public Response approve(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
+    public Response approve(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                             @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), true, body == null ? null : body.note()));
     }
@@ -156,7 +157,7 @@ public class CommitmentResource {
     @APIResponse(responseCode = "200", description = "Returned", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not submitted")
-    public Response giveBack(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
+    public Response giveBack(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                              @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid DecisionInput body) {
         return ok(commitments.decide(department, year, IfMatch.required(ifMatch), false, body == null ? null : body.note()));
     }
@@ -170,7 +171,7 @@ public class CommitmentResource {
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not approved")
     @APIResponse(responseCode = "422", description = "The year is not over")
-    public Response check(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
+    public Response check(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                           @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(commitments.check(department, year, IfMatch.required(ifMatch)));
     }
@@ -183,7 +184,7 @@ public class CommitmentResource {
             content = @Content(schema = @Schema(implementation = SetView.class)))
     @APIResponse(responseCode = "409", description = "Not checked yet")
     @APIResponse(responseCode = "422", description = "A measurable commitment")
-    public Response assess(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year, @PathParam("id") UUID id,
+    public Response assess(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year, @PathParam("id") UUID id,
                            @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull AssessmentInput body) {
         return ok(commitments.assess(department, year, id, IfMatch.required(ifMatch), body.met(), body.note()));
     }

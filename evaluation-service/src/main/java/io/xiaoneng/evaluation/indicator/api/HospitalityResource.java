@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.indicator.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.indicator.app.HospitalityIndicator;
 import io.xiaoneng.evaluation.indicator.app.HospitalitySpending;
 import io.xiaoneng.evaluation.org.DepartmentScope;
@@ -73,7 +74,7 @@ public class HospitalityResource {
             content = @Content(schema = @Schema(implementation = SpendingView.class)))
     @APIResponse(responseCode = "422", description = "Unknown department")
     @APIResponse(responseCode = "428", description = "The year has a figure already and If-Match is missing")
-    public Response enter(@PathParam("department") String department, @PathParam("year") @Min(2000) @Max(2100) int year,
+    public Response enter(@PathParam("department") String department, @PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                           @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull Amount body) {
         HospitalityIndicator.Entered e = indicator.enter(department, year, ifMatch, body.amount());
         return Response.status(e.created() ? 201 : 200).entity(SpendingView.of(e.spending()))
@@ -85,7 +86,7 @@ public class HospitalityResource {
     @Operation(operationId = "listHospitalitySpending",
             summary = "Entered spending by department and year, a page of it with the total; a head sees his department's")
     @APIResponse(responseCode = "200", description = "The page asked for, with the total")
-    public PageOf<SpendingView> list(@QueryParam("department") String department, @QueryParam("year") Integer year,
+    public PageOf<SpendingView> list(@QueryParam("department") String department, @QueryParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                      @Valid @BeanParam PageRequest page) {
         return indicator.list(department, year, page).map(SpendingView::of);
     }
@@ -95,8 +96,8 @@ public class HospitalityResource {
     @Operation(operationId = "rankHospitalitySavings",
             summary = "Savings rate (baseline − current) / baseline per department, ranked highest first; baseline year defaults to the year before")
     @APIResponse(responseCode = "200", description = "The departments' savings rates, highest first")
-    public SavingsView savings(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
-                               @QueryParam("baselineYear") @Min(2000) @Max(2100) Integer baselineYear) {
+    public SavingsView savings(@QueryParam("year") @NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
+                               @QueryParam("baselineYear") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer baselineYear) {
         int baseline = baselineYear == null ? year - 1 : baselineYear;
         return new SavingsView(year, baseline, indicator.ranking(year, baseline).stream()
                 .filter(s -> scope.canRead(s.departmentCode())).toList());

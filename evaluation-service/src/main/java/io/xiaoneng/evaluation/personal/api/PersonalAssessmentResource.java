@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.personal.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.personal.app.PersonalAssessments;
 import io.xiaoneng.evaluation.personal.domain.GradingRules.Dimension;
 import io.xiaoneng.evaluation.personal.domain.PersonalAssessment;
@@ -76,13 +77,13 @@ public class PersonalAssessmentResource {
         }
     }
 
-    public record NewAssessment(@NotNull @Min(2000) @Max(2100) Integer year,
+    public record NewAssessment(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                 @NotBlank @Size(max = 40) String departmentCode,
                                 @NotBlank @Size(max = 60) String staffRef,
                                 @NotBlank @Size(max = 100) String name,
                                 @Valid @NotNull Scores scores) {}
 
-    public record Grading(@NotNull @Min(2000) @Max(2100) Integer year, @NotBlank @Size(max = 40) String departmentCode) {}
+    public record Grading(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year, @NotBlank @Size(max = 40) String departmentCode) {}
 
     public record AssessmentView(UUID id, int year, String departmentCode, String staffRef, String name, BigDecimal morality,
                                  BigDecimal ability, BigDecimal diligence, BigDecimal achievement, BigDecimal integrity,
@@ -109,7 +110,7 @@ public class PersonalAssessmentResource {
     @Operation(operationId = "listPersonalAssessments",
             summary = "A year's assessments by department, best total first, a page of them with the total; a head sees his department's")
     @APIResponse(responseCode = "200", description = "The page asked for, with the total")
-    public PageOf<AssessmentView> list(@QueryParam("year") @NotNull @Min(2000) @Max(2100) Integer year,
+    public PageOf<AssessmentView> list(@QueryParam("year") @NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                        @QueryParam("department") String department, @Valid @BeanParam PageRequest page) {
         return assessments.list(year, department, page).map(AssessmentView::of);
     }

@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.post.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.post.app.AcceptanceService;
 import io.xiaoneng.evaluation.post.domain.AcceptanceChecklist;
 import io.xiaoneng.evaluation.rating.app.DepartmentScope;
@@ -60,7 +61,7 @@ public class AcceptanceResource {
 
     public record ScoreInput(@NotBlank @Size(max = 40) String item, @NotNull BigDecimal points, @Size(max = 1000) String note) {}
 
-    public record NewReview(@NotBlank @Size(max = 40) String windowCode, @NotNull @Min(2000) @Max(9999) Integer year,
+    public record NewReview(@NotBlank @Size(max = 40) String windowCode, @NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                             @NotEmpty @Size(max = 100) List<@Valid @NotNull ScoreInput> scores) {}
 
     @GET
@@ -115,7 +116,7 @@ public class AcceptanceResource {
     @Path("/rankings/{year}")
     @Operation(operationId = "rankWindowAcceptance", summary = "The reviewed windows of a year, best share of the maximum first")
     @APIResponse(responseCode = "200", description = "The reviewed windows, ranked")
-    public List<AcceptanceService.RankedReview> ranking(@PathParam("year") @Min(2000) @Max(9999) int year,
+    public List<AcceptanceService.RankedReview> ranking(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                                                         @QueryParam("department") String department) {
         return acceptance.ranking(year, scope.listScope(department));
     }

@@ -1,5 +1,8 @@
 package io.xiaoneng.evaluation.report.api;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.report.app.PublishedReport;
 import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.evaluation.report.app.ReportExports;
@@ -66,7 +69,7 @@ public class PublicReportResource {
     @APIResponse(responseCode = "200", description = "The frozen snapshot, byte for byte as published", headers = @Header(name = "X-Content-SHA256"),
             content = @Content(schema = @Schema(implementation = ReportBuilder.Content.class)))
     @APIResponse(responseCode = "404", description = "Not published (or no report)")
-    public Response get(@PathParam("year") int year) {
+    public Response get(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         PublishedReport r = reports.published(year);
         return Response.ok(r.content, "application/json").header("X-Content-SHA256", r.contentSha256).build();
     }
@@ -78,7 +81,7 @@ public class PublicReportResource {
     @APIResponse(responseCode = "200", description = "The CSV file (UTF-8), as an attachment", headers = @Header(name = "Content-Disposition"),
             content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "Not published, or no such section")
-    public Response csv(@PathParam("year") int year, @QueryParam("section") String section) {
+    public Response csv(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year, @QueryParam("section") String section) {
         ReportBuilder.Content content = builder.parse(reports.published(year).content);
         if (section != null && content.sections().stream().noneMatch(t -> t.key().equals(section))) {
             throw new NotFoundProblem("report-section", section);
@@ -95,7 +98,7 @@ public class PublicReportResource {
     @APIResponse(responseCode = "200", description = "The workbook, as an attachment", headers = @Header(name = "Content-Disposition"),
             content = @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "Not published")
-    public Response xlsx(@PathParam("year") int year) {
+    public Response xlsx(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         ReportBuilder.Content content = builder.parse(reports.published(year).content);
         return Response.ok(ReportExports.xlsx(content), XLSX)
                 .header("Content-Disposition", "attachment; filename=\"xiaoneng-report-" + year + ".xlsx\"").build();

@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.report.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xiaoneng.evaluation.report.app.PublishedReport;
@@ -53,12 +54,12 @@ public class ReportResource {
     @Inject
     ObjectMapper json;
 
-    public record NewReport(@NotNull @Min(2000) @Max(2100) Integer year) {}
+    public record NewReport(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year) {}
 
-    public record ReportInfo(int year, String status, String contentSha256, String draftedBy, Instant draftedAt,
+    public record ReportInfo(int year, String status, String contentSha256, int rulesVersion, String draftedBy, Instant draftedAt,
                              String approvedBy, Instant publishedAt) {
         static ReportInfo of(PublishedReport r) {
-            return new ReportInfo(r.year, r.status, r.contentSha256, r.draftedBy, r.draftedAt, r.approvedBy, r.publishedAt);
+            return new ReportInfo(r.year, r.status, r.contentSha256, r.rulesVersion, r.draftedBy, r.draftedAt, r.approvedBy, r.publishedAt);
         }
     }
 
@@ -92,7 +93,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "{info, content}", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "404", description = "No report for this year")
-    public Response get(@PathParam("year") int year) {
+    public Response get(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         PublishedReport r = reports.get(year);
         String body;
         try {
@@ -110,7 +111,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "Redrafted", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ReportInfo.class)))
     @APIResponse(responseCode = "409", description = "Published already: a published report never changes")
-    public Response redraft(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+    public Response redraft(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.redraft(year, IfMatch.required(ifMatch));
         return EntityTags.ok(ReportInfo.of(r), r.version);
     }
@@ -126,7 +127,7 @@ public class ReportResource {
     @APIResponse(responseCode = "409", description = "Published already")
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag (the draft was refreshed meanwhile)")
     @APIResponse(responseCode = "422", description = "basis-not-final: the year is not over, its survey is still open, or the draft is not what the final facts give (redraft it); nothing changed")
-    public Response approve(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+    public Response approve(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         PublishedReport r = reports.approve(year, IfMatch.required(ifMatch));
         return EntityTags.ok(ReportInfo.of(r), r.version);
     }
@@ -134,9 +135,10 @@ public class ReportResource {
     @GET
     @Path("/{year}/verification")
     @Operation(operationId = "verifyReport", summary = "Recompute the report from today's raw facts and compare it with the stored snapshot")
-    @APIResponse(responseCode = "200", description = "Whether the report still reproduces, and the sections that differ")
+    @APIResponse(responseCode = "200", description = "Whether the report still reproduces; the sections that differ, and which of them "
+            + "differ because their rules changed after the version the report was computed under")
     @APIResponse(responseCode = "404", description = "No report for this year")
-    public ReportService.Verification verify(@PathParam("year") int year) {
+    public ReportService.Verification verify(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         return reports.verify(year);
     }
 }

@@ -29,6 +29,10 @@ public class PublishedReport extends PanacheEntityBase {
     @Column(name = "content_sha256")
     public String contentSha256;
 
+    /** The {@link ReportRules} version the content was computed under. */
+    @Column(name = "rules_version")
+    public int rulesVersion;
+
     @Column(name = "drafted_by")
     public String draftedBy;
 
@@ -48,9 +52,9 @@ public class PublishedReport extends PanacheEntityBase {
         return PUBLISHED.equals(status);
     }
 
-    public record State(int year, String status, String contentSha256, String draftedBy, String approvedBy) {}
+    public record State(int year, String status, String contentSha256, int rulesVersion, String draftedBy, String approvedBy) {}
 
     public State state() {
-        return new State(year, status, contentSha256, draftedBy, approvedBy);
+        return new State(year, status, contentSha256, rulesVersion, draftedBy, approvedBy);
     }
 }

@@ -34,7 +34,15 @@ import java.util.Objects;
 @ApplicationScoped
 public class ReportService {
 
-    public record Verification(int year, boolean reproducible, String storedSha256, String recomputedSha256, List<String> differingSections) {}
+    /**
+     * The verification's answer. {@code differingSections}: every section whose recomputation differs from the
+     * snapshot. {@code sectionsChangedByRules}: those of them whose rules changed after the report's
+     * {@code rulesVersion} ({@link ReportRules}) — they differ because today's code computes them differently, and
+     * can tell nothing about the facts. A differing section not in that list means the facts behind it changed.
+     */
+    public record Verification(int year, boolean reproducible, String storedSha256, String recomputedSha256,
+                               List<String> differingSections, int rulesVersion, int currentRulesVersion,
+                               List<String> sectionsChangedByRules) {}
 
     @Inject
     ReportBuilder builder;
@@ -155,7 +163,9 @@ public class ReportService {
             stored.sections().stream().map(ReportTable::key).filter(k -> now.sections().stream().noneMatch(t -> t.key().equals(k)))
                     .forEach(differing::add);
         }
-        return new Verification(year, differing.isEmpty() && text.equals(r.content), r.contentSha256, ReportBuilder.sha256(text), differing);
+        List<String> byRules = differing.stream().filter(ReportRules.changedSince(r.rulesVersion)::contains).toList();
+        return new Verification(year, differing.isEmpty() && text.equals(r.content), r.contentSha256, ReportBuilder.sha256(text),
+                differing, r.rulesVersion, ReportRules.CURRENT, byRules);
     }
 
     /** A section as it reads after storage (numbers as parsed back), so a stored and a fresh table compare fairly. */
@@ -185,6 +195,7 @@ public class ReportService {
     private void fill(PublishedReport r) {
         r.content = builder.serialize(builder.build(r.year));
         r.contentSha256 = ReportBuilder.sha256(r.content);
+        r.rulesVersion = ReportRules.CURRENT;
         r.draftedBy = scope.username();
         r.draftedAt = Instant.now();
     }

@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.survey.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.survey.app.SurveyResults.DepartmentResult;
 import io.xiaoneng.evaluation.survey.app.SurveyService;
 import io.xiaoneng.evaluation.survey.domain.Survey;
@@ -63,7 +64,7 @@ public class SurveyResource {
     @Inject
     IdempotentRequests idempotency;
 
-    public record NewSurvey(@NotNull @Min(2000) @Max(2100) Integer year) {}
+    public record NewSurvey(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year) {}
 
     public record RulesView(BigDecimal explanationThreshold, BigDecimal resignationThreshold, int minimumValidBallots,
                             BigDecimal confidence) {
@@ -128,7 +129,7 @@ public class SurveyResource {
     @APIResponse(responseCode = "200", description = "The survey with its rules", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = SurveyView.class)))
     @APIResponse(responseCode = "404", description = "No survey for this year")
-    public Response get(@PathParam("year") int year) {
+    public Response get(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         Survey s = surveys.get(year);
         return EntityTags.ok(view(s), s.version);
     }
@@ -143,7 +144,7 @@ public class SurveyResource {
     @APIResponse(responseCode = "404", description = "No survey for this year")
     @APIResponse(responseCode = "409", description = "The survey is closed, or a respondent has voted already")
     @APIResponse(responseCode = "422", description = "Unknown department or respondent type, two ballots for one department, too many sheets; every error listed")
-    public Response sheets(@PathParam("year") int year,
+    public Response sheets(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year,
                            @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters")
                            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                            @Valid @NotNull Sheets body) {
@@ -160,7 +161,7 @@ public class SurveyResource {
             summary = "Dissatisfaction per department with valid ballots and Wilson interval, ranked; a head sees his department only")
     @APIResponse(responseCode = "200", description = "The results per department, ranked")
     @APIResponse(responseCode = "404", description = "No survey for this year")
-    public Results results(@PathParam("year") int year) {
+    public Results results(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year) {
         Survey s = surveys.get(year);
         Map<String, UUID> cases = s.isOpen() ? Map.of() : surveys.closingCases(year);
         return new Results(year, s.status, RulesView.of(surveys.rules(s)),
@@ -176,7 +177,7 @@ public class SurveyResource {
             content = @Content(schema = @Schema(implementation = Results.class)))
     @APIResponse(responseCode = "404", description = "No survey for this year")
     @APIResponse(responseCode = "409", description = "Closed already")
-    public Response close(@PathParam("year") int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+    public Response close(@PathParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) int year, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         var closing = surveys.close(year, IfMatch.required(ifMatch));
         Survey s = closing.survey();
         Results results = new Results(year, s.status, RulesView.of(surveys.rules(s)),

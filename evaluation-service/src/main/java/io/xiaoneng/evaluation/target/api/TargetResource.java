@@ -1,5 +1,6 @@
 package io.xiaoneng.evaluation.target.api;
 
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.target.app.SanctionLadders;
 import io.xiaoneng.evaluation.target.app.TargetService;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
@@ -69,16 +70,16 @@ public class TargetResource {
     @Inject
     SanctionLadders ladders;
 
-    public record YearTargetEntry(@NotNull @Min(2000) @Max(2100) Integer year,
+    public record YearTargetEntry(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                   @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal targetRevenue) {}
 
     public record NewTermTarget(@NotBlank @Size(max = 40) String departmentCode,
                                 @NotBlank @Size(max = 100) String headName,
-                                @NotNull @Min(2000) @Max(2100) Integer firstYear,
+                                @NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer firstYear,
                                 @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal baselineRevenue,
                                 @NotEmpty @Size(max = 10) List<@Valid @NotNull YearTargetEntry> yearlyTargets) {}
 
-    public record TermEvaluation(@NotNull @Min(2000) @Max(2100) Integer year,
+    public record TermEvaluation(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                  @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal actualRevenue) {}
 
     public record TermYearView(int year, BigDecimal targetRevenue, BigDecimal actualRevenue, Boolean met) {}
@@ -94,7 +95,7 @@ public class TargetResource {
     }
 
     public record NewInvestmentTarget(@NotBlank @Size(max = 40) String departmentCode,
-                                      @NotNull @Min(2000) @Max(2100) Integer year,
+                                      @NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                       @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 14, fraction = 2) BigDecimal targetAmount) {}
 
     public record InvestmentOutcome(@NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal attractedAmount) {}
@@ -182,7 +183,7 @@ public class TargetResource {
     @Operation(operationId = "listInvestmentTargets",
             summary = "Investment-attraction targets with outcome and sanction, newest year first, a page of them with the total; a head sees his department's")
     @APIResponse(responseCode = "200", description = "The page asked for, with the total")
-    public PageOf<InvestmentTargetView> investmentTargets(@QueryParam("department") String department, @QueryParam("year") Integer year,
+    public PageOf<InvestmentTargetView> investmentTargets(@QueryParam("department") String department, @QueryParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                                           @Valid @BeanParam PageRequest page) {
         return targets.investmentTargets(department, year, page).map(t -> InvestmentTargetView.of(t, targets.sanctionOf(t).orElse(null)));
     }
@@ -218,7 +219,7 @@ public class TargetResource {
     @Operation(operationId = "listSanctions",
             summary = "Sanctions imposed for missed investment-attraction years, newest year first, a page of them with the total; a head sees his department's")
     @APIResponse(responseCode = "200", description = "The page asked for, with the total")
-    public PageOf<SanctionView> sanctions(@QueryParam("department") String department, @QueryParam("year") Integer year,
+    public PageOf<SanctionView> sanctions(@QueryParam("department") String department, @QueryParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year,
                                           @Valid @BeanParam PageRequest page) {
         return targets.sanctions(department, year, page).map(SanctionView::of);
     }
@@ -228,7 +229,7 @@ public class TargetResource {
     @Operation(operationId = "getSanctionLadder",
             summary = "The sanction ladder in force for a year (without a year: this year, Beijing time): the step imposed for each number of consecutive misses")
     @APIResponse(responseCode = "200", description = "The ladder's steps, fewest misses first")
-    public List<SanctionLadder.Step> ladder(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
+    public List<SanctionLadder.Step> ladder(@QueryParam("year") @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer year) {
         int inForce = year != null ? year : LocalDate.now(WorkingDayCalendar.ZONE).getYear();
         return ladders.inForce(Optional.of(inForce)).ladder().steps();
     }
@@ -239,7 +240,7 @@ public class TargetResource {
                                   @NotBlank @Size(max = 200) String nameEn,
                                   @NotNull Boolean opensResignationCase) {}
 
-    public record NewLadderVersion(@NotNull @Min(2000) @Max(2100) Integer effectiveFromYear,
+    public record NewLadderVersion(@NotNull @Min(QueryDates.MIN_YEAR) @Max(QueryDates.MAX_YEAR) Integer effectiveFromYear,
                                    @Size(max = 2000) String note,
                                    @NotEmpty @Size(max = 20) List<@Valid @NotNull LadderStepEntry> steps) {}
 
