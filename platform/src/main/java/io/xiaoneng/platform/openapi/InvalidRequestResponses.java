@@ -1,6 +1,7 @@
 package io.xiaoneng.platform.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.xiaoneng.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -14,7 +15,8 @@ import java.util.List;
  * Documents the 400 {@code validation-failed} answer once for every service: an operation that takes input a client
  * can get wrong — a request body, or a parameter that is not free text (a number, a date, a UUID, an enum, a bounded
  * or patterned value) — answers 400 with the fields in error when it gets it wrong, whether or not its resource method
- * says so. An operation that declares its own 400 (a more specific text) keeps it. Runs at build time.
+ * says so. An operation that declares its own 400 (a more specific text) keeps it; one whose errors have a format of
+ * their own (Open311) is left to document its 400 itself. Runs at build time.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class InvalidRequestResponses implements OASFilter {
@@ -23,7 +25,7 @@ public class InvalidRequestResponses implements OASFilter {
 
     @Override
     public Operation filterOperation(Operation operation) {
-        if (!takesCheckedInput(operation)) {
+        if (!takesCheckedInput(operation) || answersErrorsInItsOwnFormat(operation)) {
             return operation;
         }
         APIResponses responses = operation.getResponses();
@@ -36,6 +38,21 @@ public class InvalidRequestResponses implements OASFilter {
                     "validation-failed: the request is malformed or breaks a rule; the problem's errors name every field in error"));
         }
         return operation;
+    }
+
+    /**
+     * An operation that documents an error answer with a body other than a problem (Open311's GeoReport error list)
+     * speaks its own error format: a 400 documented here as a problem would be wrong for it.
+     */
+    static boolean answersErrorsInItsOwnFormat(Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+            return false;
+        }
+        return operation.getResponses().getAPIResponses().entrySet().stream()
+                .filter(answer -> answer.getKey().startsWith("4") || answer.getKey().startsWith("5"))
+                .map(answer -> answer.getValue().getContent())
+                .anyMatch(content -> content != null && content.getMediaTypes() != null
+                        && content.getMediaTypes().keySet().stream().anyMatch(type -> !type.equals(Problem.MEDIA_TYPE)));
     }
 
     static boolean takesCheckedInput(Operation operation) {

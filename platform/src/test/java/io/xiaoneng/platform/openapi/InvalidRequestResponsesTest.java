@@ -66,4 +66,16 @@ class InvalidRequestResponsesTest {
 
         assertThat(op.getResponses().getAPIResponse("400").getDescription()).isEqualTo("Dates reversed");
     }
+
+    @Test
+    void anOperationWhoseErrorsHaveTheirOwnFormatIsLeftToDocumentIts400() {
+        Operation op = operation(query("format", of(Schema.SchemaType.STRING).pattern("\\.json|")));
+        op.getResponses().addAPIResponse("404", OASFactory.createAPIResponse().description("Unknown service code")
+                .content(OASFactory.createContent().addMediaType("application/json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Open311Errors")))));
+
+        filter.filterOperation(op);
+
+        assertThat(op.getResponses().hasAPIResponse("400")).isFalse();
+    }
 }
