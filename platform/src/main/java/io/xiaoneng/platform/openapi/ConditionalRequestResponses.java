@@ -2,11 +2,9 @@ package io.xiaoneng.platform.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.xiaoneng.platform.http.IfMatch;
-import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the answers of optimistic locking once for every service: an operation that takes an {@code If-Match}
@@ -25,17 +23,10 @@ public class ConditionalRequestResponses implements OASFilter {
         if (!takesIfMatch(operation)) {
             return operation;
         }
-        APIResponses responses = operation.getResponses();
-        if (responses == null) {
-            responses = OASFactory.createAPIResponses();
-            operation.setResponses(responses);
-        }
-        if (!responses.hasAPIResponse(PRECONDITION_FAILED)) {
-            responses.addAPIResponse(PRECONDITION_FAILED, ProblemResponses.problem("If-Match is not the current ETag: the resource changed meanwhile; read it again"));
-        }
-        if (!responses.hasAPIResponse(PRECONDITION_REQUIRED)) {
-            responses.addAPIResponse(PRECONDITION_REQUIRED, ProblemResponses.problem("If-Match is missing: a change needs the ETag of the version it was made on"));
-        }
+        ProblemResponses.addUnlessDeclared(operation, PRECONDITION_FAILED,
+                "If-Match is not the current ETag: the resource changed meanwhile; read it again");
+        ProblemResponses.addUnlessDeclared(operation, PRECONDITION_REQUIRED,
+                "If-Match is missing: a change needs the ETag of the version it was made on");
         return operation;
     }
 

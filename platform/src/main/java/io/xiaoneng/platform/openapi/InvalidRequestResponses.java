@@ -2,12 +2,10 @@ package io.xiaoneng.platform.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.xiaoneng.platform.problem.Problem;
-import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import java.util.List;
 
@@ -28,15 +26,8 @@ public class InvalidRequestResponses implements OASFilter {
         if (!takesCheckedInput(operation) || answersErrorsInItsOwnFormat(operation)) {
             return operation;
         }
-        APIResponses responses = operation.getResponses();
-        if (responses == null) {
-            responses = OASFactory.createAPIResponses();
-            operation.setResponses(responses);
-        }
-        if (!responses.hasAPIResponse(BAD_REQUEST)) {
-            responses.addAPIResponse(BAD_REQUEST, ProblemResponses.problem(
-                    "validation-failed: the request is malformed or breaks a rule; the problem's errors name every field in error"));
-        }
+        ProblemResponses.addUnlessDeclared(operation, BAD_REQUEST,
+                "validation-failed: the request is malformed or breaks a rule; the problem's errors name every field in error");
         return operation;
     }
 
@@ -49,7 +40,7 @@ public class InvalidRequestResponses implements OASFilter {
             return false;
         }
         return operation.getResponses().getAPIResponses().entrySet().stream()
-                .filter(answer -> answer.getKey().startsWith("4") || answer.getKey().startsWith("5"))
+                .filter(answer -> ProblemResponses.isError(answer.getKey()))
                 .map(answer -> answer.getValue().getContent())
                 .anyMatch(content -> content != null && content.getMediaTypes() != null
                         && content.getMediaTypes().keySet().stream().anyMatch(type -> !type.equals(Problem.MEDIA_TYPE)));

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Every error answer of every service is an RFC 9457 problem ({@link Problem}), so the document says so once, here:
@@ -43,7 +44,19 @@ public class ProblemResponses implements OASFilter {
         return OASFactory.createAPIResponse().description(description).content(problemContent());
     }
 
-    private static boolean isError(String status) {
+    /** Adds the problem answer {@code status} to {@code operation} unless it declares that status itself. */
+    static void addUnlessDeclared(Operation operation, String status, String description) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, problem(description));
+        }
+    }
+
+    static boolean isError(String status) {
         return status.length() == 3 && (status.charAt(0) == '4' || status.charAt(0) == '5');
     }
 

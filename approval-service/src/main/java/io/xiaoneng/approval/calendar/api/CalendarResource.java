@@ -1,6 +1,5 @@
 package io.xiaoneng.approval.calendar.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import io.xiaoneng.platform.calendar.NamedDates;
 import io.xiaoneng.platform.events.CalendarEvents;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.problem.ProblemCodes;
 import io.xiaoneng.platform.security.CurrentUser;

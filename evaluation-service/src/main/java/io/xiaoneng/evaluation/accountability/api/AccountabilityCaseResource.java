@@ -1,8 +1,5 @@
 package io.xiaoneng.evaluation.accountability.api;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseSource;
@@ -11,10 +8,13 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.http.PageOf;
 import io.xiaoneng.platform.http.PageRequest;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

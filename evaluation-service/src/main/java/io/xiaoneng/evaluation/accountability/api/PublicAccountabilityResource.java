@@ -1,12 +1,12 @@
 package io.xiaoneng.evaluation.accountability.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.accountability.app.AccountabilityCases;
 import io.xiaoneng.evaluation.accountability.domain.AccountabilityCase;
 import io.xiaoneng.evaluation.accountability.domain.CaseKind;
 import io.xiaoneng.evaluation.org.Departments;
 import io.xiaoneng.platform.http.PageOf;
 import io.xiaoneng.platform.http.PageRequest;
+import io.xiaoneng.platform.http.QueryDates;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,12 +1,12 @@
 package io.xiaoneng.evaluation.commitment.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.commitment.app.CommitmentService;
 import io.xiaoneng.evaluation.commitment.domain.Commitment;
 import io.xiaoneng.evaluation.commitment.domain.CommitmentKind;
 import io.xiaoneng.evaluation.commitment.domain.CommitmentSet;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

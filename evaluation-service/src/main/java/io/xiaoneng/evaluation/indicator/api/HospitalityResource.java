@@ -1,6 +1,5 @@
 package io.xiaoneng.evaluation.indicator.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.indicator.app.HospitalityIndicator;
 import io.xiaoneng.evaluation.indicator.app.HospitalitySpending;
 import io.xiaoneng.evaluation.org.DepartmentScope;
@@ -8,6 +7,7 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.http.PageOf;
 import io.xiaoneng.platform.http.PageRequest;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package io.xiaoneng.evaluation.personal.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.personal.app.PersonalAssessments;
 import io.xiaoneng.evaluation.personal.domain.GradingRules.Dimension;
 import io.xiaoneng.evaluation.personal.domain.PersonalAssessment;
@@ -8,6 +7,7 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.http.PageOf;
 import io.xiaoneng.platform.http.PageRequest;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package io.xiaoneng.evaluation.post.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.post.app.AcceptanceService;
 import io.xiaoneng.evaluation.post.domain.AcceptanceChecklist;
 import io.xiaoneng.evaluation.rating.app.DepartmentScope;
 import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,15 +1,15 @@
 package io.xiaoneng.evaluation.report.api;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.report.app.PublishedReport;
 import io.xiaoneng.evaluation.report.app.ReportBuilder;
 import io.xiaoneng.evaluation.report.app.ReportExports;
 import io.xiaoneng.evaluation.report.app.ReportService;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,6 +1,5 @@
 package io.xiaoneng.evaluation.survey.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.survey.app.SurveyResults.DepartmentResult;
 import io.xiaoneng.evaluation.survey.app.SurveyService;
 import io.xiaoneng.evaluation.survey.domain.Survey;
@@ -10,6 +9,7 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IdempotencyKey;
 import io.xiaoneng.platform.http.IdempotentRequests;
 import io.xiaoneng.platform.http.IfMatch;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package io.xiaoneng.evaluation.target.api;
 
-import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.evaluation.target.app.SanctionLadders;
 import io.xiaoneng.evaluation.target.app.TargetService;
 import io.xiaoneng.evaluation.target.domain.InvestmentTarget;
@@ -12,6 +11,7 @@ import io.xiaoneng.platform.http.EntityTags;
 import io.xiaoneng.platform.http.IfMatch;
 import io.xiaoneng.platform.http.PageOf;
 import io.xiaoneng.platform.http.PageRequest;
+import io.xiaoneng.platform.http.QueryDates;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
