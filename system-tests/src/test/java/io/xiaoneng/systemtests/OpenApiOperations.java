@@ -27,6 +27,11 @@ final class OpenApiOperations {
             return !method.equals("get");
         }
 
+        /** The operation's own object in its document ({@code paths.<path>.<method>}: responses, requestBody, x-…). */
+        JsonNode node() {
+            return document.path("paths").path(path).path(method);
+        }
+
         List<Parameter> in(String location) {
             return parameters.stream().filter(p -> p.in().equals(location)).toList();
         }
