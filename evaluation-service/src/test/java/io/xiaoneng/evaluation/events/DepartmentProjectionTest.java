@@ -1,20 +1,26 @@
 package io.xiaoneng.evaluation.events;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.xiaoneng.devstack.test.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
+import io.xiaoneng.devstack.test.TopicReader;
 import io.xiaoneng.platform.events.CloudEventHeaders;
+import io.xiaoneng.platform.events.DeadLetterTopic;
 import io.xiaoneng.platform.events.OrgEvents;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,7 +66,7 @@ class DepartmentProjectionTest {
         producer.close();
     }
 
-    void publish(String id, String type, String key, Instant time, String json) throws Exception {
+    RecordMetadata publish(String id, String type, String key, Instant time, String json) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("xiaoneng.approval.org", key, json.getBytes(StandardCharsets.UTF_8));
         if (id != null) {
             record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
@@ -71,7 +77,7 @@ class DepartmentProjectionTest {
         record.headers().add(CloudEventHeaders.TIME, time.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.SPECVERSION, "1.0".getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        return producer.send(record).get();
     }
 
     static String department(String code, String name, boolean active) {
@@ -123,23 +129,55 @@ class DepartmentProjectionTest {
     }
 
     @Test
-    void poisonRecordsGoToTheDeadLetterTopicWithTheReason() throws Exception {
+    void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndTheChannelGoesOn() throws Exception {
         // Not a CloudEvent (no ce_id), and a CloudEvent whose data violates the published schema.
-        publish(null, OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-1", Instant.now(), department("poison-1", "x", true));
-        publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-2", Instant.now(),
-                "{\"code\":\"poison-2\",\"kind\":\"NOT_A_KIND\"}");
+        String schemaViolation = "{\"code\":\"poison-2\",\"kind\":\"NOT_A_KIND\"}";
+        Map<String, RecordMetadata> poison = Map.of(
+                "poison-1", publish(null, OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-1", Instant.now(), department("poison-1", "x", true)),
+                "poison-2", publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_REGISTERED.type(), "poison-2", Instant.now(), schemaViolation));
 
-        Map<String, String> reasons = new java.util.HashMap<>();
+        Map<String, ConsumerRecord<String, byte[]>> dead = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> r : TopicReader.read(bootstrap, "xiaoneng.evaluation.dlq",
                 r -> r.key() != null && r.key().startsWith("poison-"),
                 read -> read.stream().map(ConsumerRecord::key).distinct().count() >= 2, Duration.ofSeconds(30))) {
-            var reason = r.headers().lastHeader("dead-letter-reason");
-            reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
+            dead.put(r.key(), r);
         }
-        assertThat(reasons).containsOnlyKeys("poison-1", "poison-2");
-        assertThat(reasons.get("poison-1")).contains("not a CloudEvent");
-        assertThat(reasons.get("poison-2")).contains("violates its schema");
+        assertThat(dead).containsOnlyKeys("poison-1", "poison-2");
+        assertThat(header(dead.get("poison-1"), DeadLetterTopic.REASON)).contains("not a CloudEvent");
+        assertThat(header(dead.get("poison-2"), DeadLetterTopic.REASON)).contains("violates its schema");
+        for (var entry : poison.entrySet()) {
+            ConsumerRecord<String, byte[]> letter = dead.get(entry.getKey());
+            RecordMetadata origin = entry.getValue();
+            assertThat(header(letter, DeadLetterTopic.ORIGIN_TOPIC)).isEqualTo("xiaoneng.approval.org");
+            assertThat(header(letter, DeadLetterTopic.ORIGIN_PARTITION)).isEqualTo(Integer.toString(origin.partition()));
+            assertThat(header(letter, DeadLetterTopic.ORIGIN_OFFSET)).isEqualTo(Long.toString(origin.offset()));
+            assertThat(header(letter, DeadLetterTopic.EXCEPTION_CLASS)).endsWith("InvalidEventException");
+            assertThat(header(letter, CloudEventHeaders.TYPE)).as("the record's own headers are kept for a replay")
+                    .isEqualTo(OrgEvents.DEPARTMENT_REGISTERED.type());
+        }
+        assertThat(new String(dead.get("poison-2").value(), StandardCharsets.UTF_8)).isEqualTo(schemaViolation);
         assertThat(projectedName("poison-1")).isNull();
         assertThat(projectedName("poison-2")).isNull();
+
+        // The channel goes on: an event after the poison is applied, and the poison's offsets are committed, so a
+        // restart does not read them again.
+        publish(UUID.randomUUID().toString(), OrgEvents.DEPARTMENT_REGISTERED.type(), "after-poison", Instant.now(),
+                department("after-poison", "之后", true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "之后".equals(projectedName("after-poison")));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (RecordMetadata origin : poison.values()) {
+                TopicPartition partition = new TopicPartition(origin.topic(), origin.partition());
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets("evaluation-service.department-projection")
+                            .partitionsToOffsetAndMetadata().get().get(partition);
+                    return committed != null && committed.offset() > origin.offset();
+                });
+            }
+        }
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
