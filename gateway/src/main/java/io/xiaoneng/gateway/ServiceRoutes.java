@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.SocketAddress;
@@ -52,6 +53,8 @@ public class ServiceRoutes {
 
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
     static final String CLIENT_KEY = "xiaoneng.client";
+    /** The request-context key under which Quarkus' HTTP metrics look for the route template of a call. */
+    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     @Inject
     Vertx vertx;
@@ -126,8 +129,9 @@ public class ServiceRoutes {
             Upstream upstream = upstream(entry.getKey(), entry.getValue(), clientOfLoop);
             upstreams.put(upstream.name(), upstream);
             for (String prefix : entry.getValue().prefixes()) {
-                router.route(prefix).handler(rc -> edge(rc, upstream));
-                router.route(prefix + "/*").handler(rc -> edge(rc, upstream));
+                String template = metricsTemplate(prefix);
+                router.route(prefix).handler(rc -> edge(rc, upstream, template));
+                router.route(prefix + "/*").handler(rc -> edge(rc, upstream, template));
                 LOG.infof("Route %s/** -> %s (%s)", prefix, upstream.url(), upstream.name());
             }
         }
@@ -157,9 +161,21 @@ public class ServiceRoutes {
                 .addInterceptor(interceptor));
     }
 
+    /**
+     * The {@code uri} of the gateway's HTTP metrics for calls under {@code prefix}: the prefix with {@code /**}, one
+     * series per route. Without it Quarkus' HTTP metrics name a call by its path, which for a proxy means one series
+     * per application number, tracking number or item code ever called — a gateway's memory and Prometheus would
+     * grow with every case.
+     */
+    static String metricsTemplate(String prefix) {
+        return prefix + "/**";
+    }
+
     /** The edge checks, then the proxy. */
-    private void edge(RoutingContext rc, Upstream upstream) {
+    private void edge(RoutingContext rc, Upstream upstream, String metricsTemplate) {
         HttpServerRequest request = rc.request();
+        // Read by Quarkus' HTTP server metrics when the answer ends (the key Quarkus REST sets for its resources).
+        ((HttpServerRequestInternal) request).context().putLocal(URL_PATH_TEMPLATE, metricsTemplate);
         String requestId = RequestContextHandler.requestId(rc);
 
         String contentLength = request.getHeader("Content-Length");

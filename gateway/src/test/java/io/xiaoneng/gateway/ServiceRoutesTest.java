@@ -12,6 +12,7 @@ import io.xiaoneng.devstack.test.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -188,5 +189,20 @@ class ServiceRoutesTest {
                     .startsWith("access-log-test-1 GET /api/v1/departments/market 200 ")
                     .contains("client=user:clerk-market", "ip=127.0.0.1", "ms")));
         }
+    }
+
+    @Test
+    void httpMetricsNameACallByItsRouteNotByItsPathSoTheyDoNotGrowWithEveryCase() {
+        String first = "ITEM-" + UUID.randomUUID();
+        String second = "ITEM-" + UUID.randomUUID();
+        given().when().get("/api/v1/catalog/items/" + first).then().statusCode(200);
+        given().when().get("/api/v1/catalog/items/" + second).then().statusCode(200);
+        String application = UUID.randomUUID().toString();
+        given().when().get("/api/v1/applications/" + application).then().statusCode(401); // answered by the gateway
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain(first, second, application);
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*uri=\"/api/v1/catalog/\\*\\*\"");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"/api/v1/applications/\\*\\*\"");
     }
 }

@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -518,6 +519,82 @@ class KubernetesManifestsTest {
                         assertThat(b.path("port").asText()).isEqualTo(gatewayPort);
                     });
         });
+    }
+
+    @Test
+    void productionScrapesEveryApplicationAndAlertsOnMetricsTheServicesRegister() throws IOException {
+        JsonNode monitor = single("prod", "PodMonitor");
+        for (String app : APPS) {
+            JsonNode labels = podLabels("prod", app);
+            assertThat(stream(monitor.path("spec").path("selector").path("matchExpressions")))
+                    .as("the PodMonitor selects %s", app)
+                    .anySatisfy(e -> {
+                        assertThat(labels.path(e.path("key").asText()).asText()).isNotEmpty();
+                        assertThat(texts(e.path("values"))).contains(labels.path(e.path("key").asText()).asText());
+                    });
+            JsonNode container = container(object("prod", "Deployment", app), app);
+            assertThat(stream(monitor.path("spec").path("podMetricsEndpoints"))).as("%s scraped", app).anySatisfy(endpoint -> {
+                assertThat(containerPort(container, endpoint.path("port").asText())).as("%s port %s", app, endpoint.path("port")).isNotNull();
+                assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
+            });
+        }
+
+        Set<String> registered = registeredMeters();
+        // Not the services' own: Quarkus' HTTP server metrics and Prometheus' own series.
+        Set<String> provided = Set.of("http_server_requests_seconds_count", "up");
+        String guide = Files.readString(PROJECT.resolve("docs/operations.md"));
+        List<JsonNode> rules = stream(single("prod", "PrometheusRule").path("spec").path("groups"))
+                .flatMap(g -> stream(g.path("rules"))).toList();
+        assertThat(rules).isNotEmpty();
+        Pattern metric = Pattern.compile("\\b(xiaoneng_[a-z0-9_]+|http_server_[a-z_]+|up)\\b(?=\\s*[{\\[)]|\\s*==|\\s*>)");
+        for (JsonNode rule : rules) {
+            String alert = rule.path("alert").asText();
+            assertThat(alert).as("every rule is an alert with a name").matches("Xiaoneng[A-Za-z]+");
+            assertThat(rule.path("labels").path("severity").asText()).as("%s severity", alert).isIn("warning", "critical");
+            assertThat(rule.path("annotations").path("summary").asText()).as("%s summary", alert).isNotBlank();
+            assertThat(rule.path("annotations").path("runbook").asText()).as("%s runbook", alert)
+                    .isEqualTo("docs/operations.md#" + alert.toLowerCase(Locale.ROOT));
+            assertThat(guide).as("docs/operations.md says what to do on %s", alert).contains("**" + alert + "**");
+            Matcher m = metric.matcher(rule.path("expr").asText());
+            Set<String> used = new TreeSet<>();
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+            assertThat(used).as("%s watches a metric", alert).isNotEmpty();
+            for (String name : used) {
+                assertThat(registered.contains(name) || provided.contains(name))
+                        .as("%s uses %s, which no service registers (registered: %s)", alert, name, registered).isTrue();
+            }
+        }
+    }
+
+    /**
+     * The Prometheus names of the meters the services register by a literal name: a counter's name with dots as
+     * underscores plus {@code _total}, a gauge's plus its base unit.
+     */
+    static Set<String> registeredMeters() throws IOException {
+        Pattern meter = Pattern.compile("(Counter|Gauge|Timer)\\.builder\\(\\s*\"(xiaoneng\\.[a-z0-9.]+)\"([^;]*?)\\.register\\("
+                + "|registry\\.counter\\(\\s*\"(xiaoneng\\.[a-z0-9.]+)\"|\\(\"(xiaoneng\\.inbox\\.[a-z0-9.]+)\"\\)", Pattern.DOTALL);
+        Set<String> names = new TreeSet<>();
+        for (String module : List.of("platform", "approval-service", "complaint-service", "evaluation-service", "integration-service", "gateway")) {
+            try (Stream<Path> files = Files.walk(PROJECT.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = meter.matcher(Files.readString(file));
+                    while (m.find()) {
+                        if (m.group(2) != null) {
+                            String base = m.group(2).replace('.', '_');
+                            Matcher unit = Pattern.compile("\\.baseUnit\\(\"([a-z]+)\"\\)").matcher(m.group(3));
+                            String suffix = unit.find() ? "_" + unit.group(1) : "";
+                            names.add(m.group(1).equals("Gauge") ? base + suffix : base + suffix + "_total");
+                        } else {
+                            // registry.counter("…") and the inbox's counter names kept in its Outcome enum
+                            names.add((m.group(4) != null ? m.group(4) : m.group(5)).replace('.', '_') + "_total");
+                        }
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     // ---------------------------------------------------------------------------------------------------------
