@@ -9,9 +9,11 @@ import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.xiaoneng.devstack.test.TestTokens.token;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -67,5 +69,17 @@ class MonitoringPointResourceTest {
                 .then().statusCode(200)
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.name", hasItem("Kafka connection health check"));
+    }
+
+    @Test
+    void aRefusedCallerCannotGrowTheHttpMetricsWithPathsOfItsOwn() {
+        String invented = "/api/v1/complaints/" + UUID.randomUUID();
+        // refused before any resource matched: the token is checked first (proactive authentication)
+        given().auth().oauth2("not-a-token").when().get(invented).then().statusCode(401);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain(invented);
+        assertThat(metrics).as("still counted, under one value for all such calls")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"UNKNOWN\"");
     }
 }
