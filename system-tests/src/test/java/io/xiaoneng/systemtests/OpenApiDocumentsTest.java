@@ -61,33 +61,30 @@ class OpenApiDocumentsTest {
     void everyOperationDocumentsItsSuccessAndItsBody() throws Exception {
         SystemStack.get();
         List<String> missing = new ArrayList<>();
-        int operations = 0;
-        for (String service : OpenApiOperations.SERVICES) {
-            for (Operation op : OpenApiOperations.of(service)) {
-                operations++;
-                JsonNode responses = op.node().path("responses");
-                boolean success = false;
-                for (Map.Entry<String, JsonNode> answer : responses.properties()) {
-                    if (!answer.getKey().startsWith("2") && !answer.getKey().startsWith("3")) {
-                        continue;
-                    }
-                    success = true;
-                    if (answer.getKey().equals("200") || answer.getKey().equals("201")) {
-                        boolean typed = false;
-                        for (JsonNode media : answer.getValue().path("content")) {
-                            typed |= !media.path("schema").isEmpty(); // "schema": {} says nothing either
-                        }
-                        if (!typed) {
-                            missing.add(op + " " + answer.getKey() + " without a body schema");
-                        }
-                    }
+        List<Operation> operations = OpenApiOperations.all();
+        for (Operation op : operations) {
+            JsonNode responses = op.node().path("responses");
+            boolean success = false;
+            for (Map.Entry<String, JsonNode> answer : responses.properties()) {
+                if (!answer.getKey().startsWith("2") && !answer.getKey().startsWith("3")) {
+                    continue;
                 }
-                if (!success) {
-                    missing.add(op + " without a success answer " + responses.properties().stream().map(Map.Entry::getKey).toList());
+                success = true;
+                if (answer.getKey().equals("200") || answer.getKey().equals("201")) {
+                    boolean typed = false;
+                    for (JsonNode media : answer.getValue().path("content")) {
+                        typed |= !media.path("schema").isEmpty(); // "schema": {} says nothing either
+                    }
+                    if (!typed) {
+                        missing.add(op + " " + answer.getKey() + " without a body schema");
+                    }
                 }
             }
+            if (!success) {
+                missing.add(op + " without a success answer " + responses.properties().stream().map(Map.Entry::getKey).toList());
+            }
         }
-        assertThat(operations).as("operations").isGreaterThan(150);
+        assertThat(operations).as("operations").hasSizeGreaterThan(150);
         assertThat(missing).as("operations whose success a client cannot read from the document").isEmpty();
     }
 
@@ -100,25 +97,23 @@ class OpenApiDocumentsTest {
         SystemStack.get();
         List<String> missing = new ArrayList<>();
         int checked = 0;
-        for (String service : OpenApiOperations.SERVICES) {
-            for (Operation op : OpenApiOperations.of(service)) {
-                boolean takesInput = op.node().has("requestBody");
-                for (OpenApiOperations.Parameter parameter : op.parameters()) {
-                    JsonNode schema = parameter.schema();
-                    boolean text = true; // "type" is a name or, in OpenAPI 3.1, a list of names
-                    for (JsonNode t : schema.path("type").isArray() ? schema.path("type") : List.of(schema.path("type"))) {
-                        text &= t.isMissingNode() || t.asText().equals("string") || t.asText().equals("null");
-                    }
-                    takesInput |= !text || schema.has("format") || schema.has("$ref") || schema.has("enum")
-                            || schema.has("pattern") || schema.has("minimum") || schema.has("maximum");
+        for (Operation op : OpenApiOperations.all()) {
+            boolean takesInput = op.node().has("requestBody");
+            for (OpenApiOperations.Parameter parameter : op.parameters()) {
+                JsonNode schema = parameter.schema();
+                boolean text = true; // "type" is a name or, in OpenAPI 3.1, a list of names
+                for (JsonNode t : schema.path("type").isArray() ? schema.path("type") : List.of(schema.path("type"))) {
+                    text &= t.isMissingNode() || t.asText().equals("string") || t.asText().equals("null");
                 }
-                if (!takesInput || op.path().startsWith("/open311/")) {
-                    continue; // Open311 answers GeoReport's own 400 list, documented by its resource
-                }
-                checked++;
-                if (!op.node().path("responses").has("400")) {
-                    missing.add(op.toString());
-                }
+                takesInput |= !text || schema.has("format") || schema.has("$ref") || schema.has("enum")
+                        || schema.has("pattern") || schema.has("minimum") || schema.has("maximum");
+            }
+            if (!takesInput || op.path().startsWith("/open311/")) {
+                continue; // Open311 answers GeoReport's own 400 list, documented by its resource
+            }
+            checked++;
+            if (!op.node().path("responses").has("400")) {
+                missing.add(op.toString());
             }
         }
         assertThat(checked).as("operations taking checked input").isGreaterThan(100);

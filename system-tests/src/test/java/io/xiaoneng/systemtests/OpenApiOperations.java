@@ -74,6 +74,15 @@ final class OpenApiOperations {
         }
     }
 
+    /** The business operations of every service, service after service (checks that need no per-service table). */
+    static List<Operation> all() {
+        List<Operation> operations = new ArrayList<>();
+        for (String service : SERVICES) {
+            operations.addAll(of(service));
+        }
+        return operations;
+    }
+
     /** The operations of a service's business API ({@code /api/} and {@code /open311/}), in document order. */
     static List<Operation> of(String service) {
         JsonNode doc = document(service);
