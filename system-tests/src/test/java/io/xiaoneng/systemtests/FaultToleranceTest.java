@@ -8,7 +8,6 @@ import io.xiaoneng.devstack.ChildProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static io.xiaoneng.devstack.test.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -400,11 +400,6 @@ class FaultToleranceTest {
 
     static java.io.File projectDirFile(String relative) {
         return java.nio.file.Path.of("").toAbsolutePath().getParent().resolve(relative).toFile();
-    }
-
-    static String header(ConsumerRecord<String, String> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     static int processedByEvaluation(Set<String> eventIds) throws Exception {

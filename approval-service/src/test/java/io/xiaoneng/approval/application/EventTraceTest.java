@@ -10,13 +10,11 @@ import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
 import io.xiaoneng.devstack.test.TopicReader;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +25,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.xiaoneng.approval.application.Fixtures.*;
+import static io.xiaoneng.devstack.test.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,10 +102,5 @@ class EventTraceTest {
 
     private static List<ConsumerRecord<String, byte[]>> withKey(List<ConsumerRecord<String, byte[]>> records, String key) {
         return records.stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

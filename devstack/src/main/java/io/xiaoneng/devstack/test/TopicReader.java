@@ -3,9 +3,11 @@ package io.xiaoneng.devstack.test;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,5 +55,11 @@ public final class TopicReader {
     public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, Predicate<String> keys,
                                                             int expected, Duration timeout) {
         return read(bootstrap, topic, r -> r.key() != null && keys.test(r.key()), r -> r.size() >= expected, timeout);
+    }
+
+    /** The last value of a record's header as UTF-8 text (CloudEvent attributes, dead-letter reasons), or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
