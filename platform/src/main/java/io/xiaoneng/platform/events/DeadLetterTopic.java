@@ -80,7 +80,7 @@ public class DeadLetterTopic implements KafkaFailureHandler.Factory {
         return new KafkaFailureHandler() {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
-                LOG.warnf("%s: %s-%d@%d goes to the dead-letter topic %s: %s", channel, record.getTopic(),
+                LOG.errorf("%s: %s-%d@%d goes to the dead-letter topic %s: %s", channel, record.getTopic(),
                         record.getPartition(), record.getOffset(), topic, reason.getMessage());
                 return Uni.createFrom().emitter(sent -> producer().send(deadLetter(topic, record, reason),
                                 (written, failure) -> {

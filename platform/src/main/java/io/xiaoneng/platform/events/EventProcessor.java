@@ -72,7 +72,7 @@ public class EventProcessor {
             event = InboundEvent.from(record, json); // a record without ce_type is invalid here
             schemas.requireValid(event.type(), event.data());
         } catch (InvalidEventException e) {
-            deadLetter(consumer, e);
+            countDeadLetter(consumer);
             throw e;
         }
         RuntimeException last = null;
@@ -97,7 +97,7 @@ public class EventProcessor {
                 sleep(retryDelay.multipliedBy(attempt));
             }
         }
-        deadLetter(consumer, last);
+        countDeadLetter(consumer);
         throw last;
     }
 
@@ -111,9 +111,9 @@ public class EventProcessor {
         }
     }
 
-    private void deadLetter(String consumer, RuntimeException reason) {
+    /** Counted here; logged by the channel's {@link DeadLetterTopic} with where the record came from. */
+    private void countDeadLetter(String consumer) {
         registry.counter("xiaoneng.inbox.dead.lettered", "consumer", consumer).increment();
-        LOG.errorf("%s: record goes to the dead-letter topic: %s", consumer, reason.getMessage());
     }
 
     private static void sleep(Duration d) {
