@@ -71,7 +71,8 @@ class AuditTrailTest {
             "approveReport", "four eyes: a committee member other than the drafter must approve, and the realm has one evaluator (ReportTest)",
             "checkCommitments", "the year-end check needs an ended year whose commitments were submitted before its 03-31 deadline: only with a moved clock (CommitmentApiTest)",
             "assessCommitment", "follows the year-end check (CommitmentApiTest)",
-            "replayDelivery", "needs a delivery to a subscriber that failed for good (DeliveryTest)");
+            "replayDelivery", "needs a delivery to a subscriber that failed for good (DeliveryTest)",
+            "redriveDeadLetter", "needs an event a consumer gave up on, which a healthy stack does not produce (evaluation's DeadLetterRedriveTest)");
 
     /**
      * Known defects found by this test: state changes that leave no audit record. Empty since approval-service audits

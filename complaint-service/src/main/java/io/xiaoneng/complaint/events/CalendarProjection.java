@@ -7,6 +7,7 @@ import io.xiaoneng.platform.calendar.CalendarYearParser;
 import io.xiaoneng.platform.events.CalendarEvents;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The working-day calendar years approval-service publishes ({@code xiaoneng.approval.calendar}, compacted, keyed by
@@ -25,7 +28,7 @@ import java.util.List;
  * {@link ProjectedCalendar} builds the calendar the deadlines are counted with.
  */
 @ApplicationScoped
-public class CalendarProjection {
+public class CalendarProjection implements RedrivableConsumer {
 
     public static final String CONSUMER = "complaint.calendar-projection";
     static final List<String> TYPES = List.of(CalendarEvents.YEAR_PUBLISHED.type());
@@ -45,7 +48,17 @@ public class CalendarProjection {
     @Incoming("calendar")
     @Blocking
     public void onCalendarEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::apply);
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, TYPES, record, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("calendar", this::take);
     }
 
     void apply(InboundEvent event) {

@@ -9,6 +9,7 @@ import io.xiaoneng.complaint.domain.Complaint;
 import io.xiaoneng.platform.events.ApplicationEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Opens a supervision case (电子监察) when an approval application's light turns red: one case per overdue
@@ -27,7 +29,7 @@ import java.util.UUID;
  * existence check, and a race between replicas by the unique index {@code complaint_supervision_per_application}.
  */
 @ApplicationScoped
-public class SupervisionCases {
+public class SupervisionCases implements RedrivableConsumer {
 
     static final String CONSUMER = "complaint.supervision-cases";
     static final List<String> TYPES = List.of(ApplicationEventTypes.LIGHT_CHANGED.type());
@@ -50,8 +52,18 @@ public class SupervisionCases {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
         // Only a red light opens a case; every other light of every new or advancing case is acknowledged unrecorded.
-        processor.process(CONSUMER, TYPES, record, SupervisionCases::turnedRed, this::apply);
+        return processor.process(CONSUMER, TYPES, record, SupervisionCases::turnedRed, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("applications", this::take);
     }
 
     static boolean turnedRed(InboundEvent event) {

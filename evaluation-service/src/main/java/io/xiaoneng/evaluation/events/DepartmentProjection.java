@@ -1,10 +1,11 @@
 package io.xiaoneng.evaluation.events;
 
 import io.smallrye.common.annotation.Blocking;
-import io.xiaoneng.platform.events.EventProcessor;
-import io.xiaoneng.platform.events.InboundEvent;
 import io.xiaoneng.evaluation.projection.Projection;
 import io.xiaoneng.platform.events.DepartmentProjections;
+import io.xiaoneng.platform.events.EventProcessor;
+import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,10 +14,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Keeps the local department projection in step with approval-service ({@link DepartmentProjections}); rebuildable. */
 @ApplicationScoped
-public class DepartmentProjection implements Projection {
+public class DepartmentProjection implements Projection, RedrivableConsumer {
 
     public static final String CONSUMER = "evaluation.department-projection";
 
@@ -29,7 +32,17 @@ public class DepartmentProjection implements Projection {
     @Incoming("org")
     @Blocking
     public void onOrgEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, DepartmentProjections.TYPES, record, this::apply);
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, DepartmentProjections.TYPES, record, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("org", this::take);
     }
 
     @Override

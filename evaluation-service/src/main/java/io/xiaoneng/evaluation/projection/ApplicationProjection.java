@@ -6,6 +6,7 @@ import io.xiaoneng.platform.events.ApplicationEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The application lifecycle of approval-service, reduced to what evaluation measures: department, item, status,
@@ -27,7 +30,7 @@ import java.util.UUID;
  * Kafka orders per application); the milestone columns keep the latest non-null value the events carried.
  */
 @ApplicationScoped
-public class ApplicationProjection implements Projection {
+public class ApplicationProjection implements Projection, RedrivableConsumer {
 
     public static final String CONSUMER = "evaluation.application-projection";
     /*
@@ -53,7 +56,17 @@ public class ApplicationProjection implements Projection {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::apply);
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, TYPES, record, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("applications", this::take);
     }
 
     @Override

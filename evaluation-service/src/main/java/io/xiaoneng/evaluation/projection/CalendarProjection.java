@@ -5,6 +5,7 @@ import io.xiaoneng.platform.calendar.CalendarYearParser;
 import io.xiaoneng.platform.events.CalendarEvents;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The working-day calendar years approval-service publishes (compacted topic, keyed by year). A year is checked
@@ -22,7 +25,7 @@ import java.util.List;
  * half-applied. {@link ProjectedCalendar} builds the calendar from these rows.
  */
 @ApplicationScoped
-public class CalendarProjection implements Projection {
+public class CalendarProjection implements Projection, RedrivableConsumer {
 
     public static final String CONSUMER = "evaluation.calendar-projection";
     static final List<String> TYPES = List.of(CalendarEvents.YEAR_PUBLISHED.type());
@@ -36,7 +39,17 @@ public class CalendarProjection implements Projection {
     @Incoming("calendar")
     @Blocking
     public void onCalendarEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::apply);
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, TYPES, record, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("calendar", this::take);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.xiaoneng.platform.events.ComplaintEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +30,7 @@ import java.util.stream.Stream;
  * closing; so does this projection, or a finding the case no longer has would still count against the post.
  */
 @ApplicationScoped
-public class ComplaintProjection implements Projection {
+public class ComplaintProjection implements Projection, RedrivableConsumer {
 
     public static final String CONSUMER = "evaluation.complaint-projection";
     public static final String TOPIC = Topics.COMPLAINTS;
@@ -45,7 +48,17 @@ public class ComplaintProjection implements Projection {
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::apply);
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, TYPES, record, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("complaints", this::take);
     }
 
     @Override

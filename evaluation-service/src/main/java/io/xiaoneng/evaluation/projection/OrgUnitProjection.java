@@ -5,6 +5,7 @@ import io.xiaoneng.evaluation.rollup.Rollups;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.InboundEvent;
 import io.xiaoneng.platform.events.OrgEvents;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import io.xiaoneng.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Windows and staff posts of the service center (org topic, keys {@code window:<code>} / {@code post:<code>}):
@@ -23,7 +26,7 @@ import java.util.List;
  * A consumer of its own (channel {@code org-units}), so departments and org units rebuild independently.
  */
 @ApplicationScoped
-public class OrgUnitProjection implements Projection {
+public class OrgUnitProjection implements Projection, RedrivableConsumer {
 
     public static final String CONSUMER = "evaluation.org-unit-projection";
     static final List<String> TYPES = List.of(OrgEvents.WINDOW_REGISTERED.type(), OrgEvents.WINDOW_CHANGED.type(),
@@ -41,7 +44,17 @@ public class OrgUnitProjection implements Projection {
     @Incoming("org-units")
     @Blocking
     public void onOrgEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::apply);
+        take(record);
+    }
+
+    /** The path of one record of the channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, TYPES, record, this::apply);
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("org-units", this::take);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.xiaoneng.platform.events.ComplaintEventTypes;
 import io.xiaoneng.platform.events.EventProcessor;
 import io.xiaoneng.platform.events.EventType;
 import io.xiaoneng.platform.events.InboundEvent;
+import io.xiaoneng.platform.events.RedrivableConsumer;
 import io.xiaoneng.platform.http.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +34,7 @@ import java.util.stream.Stream;
  * The request id and trace context of the request behind the event are kept with each delivery and sent on each push.
  */
 @ApplicationScoped
-public class EventPush {
+public class EventPush implements RedrivableConsumer {
 
     static final String CONSUMER = "integration.push";
     static final List<String> TYPES = Stream.concat(ApplicationEventTypes.ALL.stream(), ComplaintEventTypes.ALL.stream())
@@ -54,13 +57,23 @@ public class EventPush {
     @Incoming("applications")
     @Blocking
     public void onApplicationEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::anyoneWants, event -> fanOut(event, traceOf(record)));
+        take(record);
     }
 
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, TYPES, record, this::anyoneWants, event -> fanOut(event, traceOf(record)));
+        take(record);
+    }
+
+    /** The path of one record of either channel, also a redrive's ({@link RedrivableConsumer}). */
+    EventProcessor.Outcome take(ConsumerRecord<String, byte[]> record) {
+        return processor.process(CONSUMER, TYPES, record, this::anyoneWants, event -> fanOut(event, traceOf(record)));
+    }
+
+    @Override
+    public Map<String, Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome>> channels() {
+        return Map.of("applications", this::take, "complaints", this::take);
     }
 
     /** The request behind the event (kept with each delivery, sent on each push); none for jobs' and consumers' events. */

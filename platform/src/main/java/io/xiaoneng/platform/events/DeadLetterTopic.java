@@ -42,8 +42,9 @@ import java.util.function.BiConsumer;
  * replayed as it was) and adds the headers SmallRye's strategy writes, so tools written for it read these too:
  * {@code dead-letter-reason}, {@code dead-letter-exception-class-name}, {@code dead-letter-cause} and
  * {@code dead-letter-cause-class-name} when there is a cause, {@code dead-letter-topic}, {@code dead-letter-partition},
- * {@code dead-letter-offset}. The event channels read keys as strings and values as bytes; other types are
- * written as their string form.
+ * {@code dead-letter-offset}, and one of its own, {@code dead-letter-channel}: the channel that gave up, whose path an
+ * administrator's redrive takes ({@link DeadLetters}). The event channels read keys as strings and values as bytes;
+ * other types are written as their string form.
  */
 @ApplicationScoped
 @Identifier(DeadLetterTopic.STRATEGY)
@@ -59,6 +60,8 @@ public class DeadLetterTopic implements KafkaFailureHandler.Factory {
     public static final String ORIGIN_TOPIC = "dead-letter-topic";
     public static final String ORIGIN_PARTITION = "dead-letter-partition";
     public static final String ORIGIN_OFFSET = "dead-letter-offset";
+    /** Not one of SmallRye's: the channel (mp.messaging.incoming.&lt;channel&gt;) the record failed in. */
+    public static final String CHANNEL = "dead-letter-channel";
 
     private static final Logger LOG = Logger.getLogger(DeadLetterTopic.class);
 
@@ -82,7 +85,7 @@ public class DeadLetterTopic implements KafkaFailureHandler.Factory {
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
                 LOG.errorf("%s: %s-%d@%d goes to the dead-letter topic %s: %s", channel, record.getTopic(),
                         record.getPartition(), record.getOffset(), topic, reason.getMessage());
-                return Uni.createFrom().emitter(sent -> producer().send(deadLetter(topic, record, reason),
+                return Uni.createFrom().emitter(sent -> producer().send(deadLetter(topic, channel, record, reason),
                                 (written, failure) -> {
                                     if (failure == null) {
                                         sent.complete(null);
@@ -104,7 +107,7 @@ public class DeadLetterTopic implements KafkaFailureHandler.Factory {
         };
     }
 
-    static <K, V> ProducerRecord<String, byte[]> deadLetter(String topic, IncomingKafkaRecord<K, V> record,
+    static <K, V> ProducerRecord<String, byte[]> deadLetter(String topic, String channel, IncomingKafkaRecord<K, V> record,
             Throwable reason) {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(topic, null, stringOrNull(record.getKey()),
                 bytesOrNull(record.getPayload()));
@@ -118,6 +121,7 @@ public class DeadLetterTopic implements KafkaFailureHandler.Factory {
         header(dead, ORIGIN_TOPIC, record.getTopic());
         header(dead, ORIGIN_PARTITION, Integer.toString(record.getPartition()));
         header(dead, ORIGIN_OFFSET, Long.toString(record.getOffset()));
+        header(dead, CHANNEL, channel);
         return dead;
     }
 

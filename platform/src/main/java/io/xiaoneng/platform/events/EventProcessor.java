@@ -47,8 +47,8 @@ public class EventProcessor {
      * @param consumer the consumer's name (one inbox per consumer, so two projections of one service are independent)
      * @param accepted the CloudEvent types this consumer understands; others are acknowledged and counted as ignored
      */
-    public void process(String consumer, List<String> accepted, ConsumerRecord<String, ?> record, Consumer<InboundEvent> effect) {
-        process(consumer, accepted, record, event -> true, effect);
+    public Outcome process(String consumer, List<String> accepted, ConsumerRecord<String, ?> record, Consumer<InboundEvent> effect) {
+        return process(consumer, accepted, record, event -> true, effect);
     }
 
     /**
@@ -58,21 +58,21 @@ public class EventProcessor {
      * is asked again and is a no-op again, so exactly-once is kept, and the transaction writes nothing, so its commit
      * waits for no disk flush: at 100 filings/s that is most of such a consumer's database work.
      */
-    public void process(String consumer, List<String> accepted, ConsumerRecord<String, ?> record,
+    public Outcome process(String consumer, List<String> accepted, ConsumerRecord<String, ?> record,
             Predicate<InboundEvent> changesAnything, Consumer<InboundEvent> effect) {
         String declaredType = InboundEvent.typeOf(record);
         if (declaredType != null && !accepted.contains(declaredType)) {
             // Not this consumer's event: counted without reading its body. Most records of a shared topic are such
             // (complaint-service keeps only light-changed of every application event, evaluation all but it).
             registry.counter(Outcome.IGNORED.counter, "consumer", consumer, "type", declaredType).increment();
-            return;
+            return Outcome.IGNORED;
         }
         InboundEvent event;
         try {
             event = InboundEvent.from(record, json); // a record without ce_type is invalid here
             schemas.requireValid(event.type(), event.data());
         } catch (InvalidEventException e) {
-            countDeadLetter(consumer);
+            countDeadLetter(consumer, record);
             throw e;
         }
         RuntimeException last = null;
@@ -89,7 +89,7 @@ public class EventProcessor {
                     return Outcome.APPLIED;
                 });
                 registry.counter(outcome.counter, "consumer", consumer, "type", event.type()).increment();
-                return;
+                return outcome;
             } catch (RuntimeException e) {
                 last = e;
                 LOG.warnf("%s: event %s (%s) failed, attempt %d of %d: %s", consumer, event.id(), event.type(),
@@ -97,11 +97,12 @@ public class EventProcessor {
                 sleep(retryDelay.multipliedBy(attempt));
             }
         }
-        countDeadLetter(consumer);
+        countDeadLetter(consumer, record);
         throw last;
     }
 
-    private enum Outcome {
+    /** What became of an event: applied with its effect, a redelivery of one applied before, or nothing to do. */
+    public enum Outcome {
         APPLIED("xiaoneng.inbox.applied"), DUPLICATE("xiaoneng.inbox.duplicates"), IGNORED("xiaoneng.inbox.ignored");
 
         final String counter;
@@ -111,9 +112,15 @@ public class EventProcessor {
         }
     }
 
-    /** Counted here; logged by the channel's {@link DeadLetterTopic} with where the record came from. */
-    private void countDeadLetter(String consumer) {
-        registry.counter("xiaoneng.inbox.dead.lettered", "consumer", consumer).increment();
+    /**
+     * Counted here; logged by the channel's {@link DeadLetterTopic} with where the record came from. A dead letter an
+     * administrator redrives ({@link DeadLetters}) that fails again is not a new one: the redrive answers with the
+     * reason and the record stays where it is.
+     */
+    private void countDeadLetter(String consumer, ConsumerRecord<String, ?> record) {
+        if (!DeadLetters.isRedrive(record)) {
+            registry.counter("xiaoneng.inbox.dead.lettered", "consumer", consumer).increment();
+        }
     }
 
     private static void sleep(Duration d) {

@@ -104,6 +104,7 @@ class DeadLetterTopicTest {
         assertThat(header(letter, DeadLetterTopic.ORIGIN_TOPIC)).isEqualTo("xiaoneng.test.source");
         assertThat(header(letter, DeadLetterTopic.ORIGIN_PARTITION)).isEqualTo("2");
         assertThat(header(letter, DeadLetterTopic.ORIGIN_OFFSET)).isEqualTo("41");
+        assertThat(header(letter, DeadLetterTopic.CHANNEL)).as("the channel whose path a redrive takes").isEqualTo("things");
         assertThat(header(letter, CloudEventHeaders.TYPE)).isEqualTo("xiaoneng.test.thing.happened.v1");
         assertThat(acknowledged).containsExactly(record);
         assertThat(channelFailures).isEmpty();
