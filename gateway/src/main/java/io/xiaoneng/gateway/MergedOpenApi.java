@@ -22,7 +22,9 @@ import java.util.Map;
  * One OpenAPI document for the whole API at {@code /q/openapi-merged}: each service's {@code /q/openapi} (JSON)
  * fetched, their paths put together, and their components merged — a component name that two services define
  * differently (every service has its own {@code Problem}, say) is prefixed with the service's name
- * ({@code approval_Problem}) in that service's part, references included; identical ones are kept once. The
+ * ({@code approval_Problem}) in that service's part, references included; identical ones are kept once. An
+ * operationId several services share (an operation the platform gives each, {@code listDeadLetters}) is prefixed
+ * the same way ({@code complaint_listDeadLetters}), as a document's operationIds must be unique. The
  * Swagger UI at {@code /q/swagger-ui} shows it. A service that does not answer is named in
  * {@code x-unavailable-services} and the document is not cached, so it appears once the service is back.
  */
@@ -139,6 +141,17 @@ public class MergedOpenApi {
             }
         }
 
+        // An operationId must be unique in a document (clients are generated from them): one that several services
+        // share — an operation the platform gives each of them, such as listDeadLetters — is prefixed with the
+        // service's name in every service's part, as clashing components are.
+        Map<String, List<String>> operationOwners = new LinkedHashMap<>();
+        docs.forEach((service, doc) -> operations(doc).forEach(op -> {
+            String id = op.getString("operationId");
+            if (id != null) {
+                operationOwners.computeIfAbsent(id, k -> new ArrayList<>()).add(service);
+            }
+        }));
+
         JsonObject paths = new JsonObject();
         JsonObject components = new JsonObject();
         JsonArray tags = new JsonArray();
@@ -150,6 +163,12 @@ public class MergedOpenApi {
             Map<String, String> serviceRenames = renames.getOrDefault(service, Map.of());
             JsonObject doc = (JsonObject) rewriteRefs(entry.getValue().copy(), serviceRenames);
             version = doc.getString("openapi", version);
+            operations(doc).forEach(op -> {
+                String id = op.getString("operationId");
+                if (id != null && operationOwners.get(id).size() > 1) {
+                    op.put("operationId", service + "_" + id);
+                }
+            });
             doc.getJsonObject("paths", new JsonObject()).forEach(p -> {
                 if (paths.containsKey(p.getKey())) {
                     LOG.warnf("Path %s is defined by two services; the %s service's is left out", p.getKey(), service);
@@ -196,6 +215,23 @@ public class MergedOpenApi {
             merged.put("x-unavailable-services", new JsonArray(unavailable));
         }
         return merged;
+    }
+
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    /** The operation objects of a document's paths. */
+    private static List<JsonObject> operations(JsonObject doc) {
+        List<JsonObject> operations = new ArrayList<>();
+        doc.getJsonObject("paths", new JsonObject()).forEach(path -> {
+            if (path.getValue() instanceof JsonObject item) {
+                METHODS.forEach(m -> {
+                    if (item.getValue(m) instanceof JsonObject op) {
+                        operations.add(op);
+                    }
+                });
+            }
+        });
+        return operations;
     }
 
     private static JsonObject components(JsonObject doc, String section) {

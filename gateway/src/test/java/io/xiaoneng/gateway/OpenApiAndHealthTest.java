@@ -49,6 +49,11 @@ class OpenApiAndHealthTest {
                         equalTo("#/components/schemas/evaluation_Thing"))
                 .body("paths.'/api/v1/evaluation-things'.get.responses.'404'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))
+                // an operationId every service has is made unique per service; one of its own stays as it is
+                .body("paths.'/api/v1/admin/approval/dead-letters'.get.operationId", equalTo("approval_listDeadLetters"))
+                .body("paths.'/api/v1/admin/complaint/dead-letters'.get.operationId", equalTo("complaint_listDeadLetters"))
+                .body("paths.'/api/v1/admin/complaint/dead-letters'.post.operationId", equalTo("redriveComplaintThings"))
+                .body("paths.'/api/v1/evaluation-things'.get.operationId", equalTo("listEvaluationThings"))
                 .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
                 .body("tags.name", hasItems("Approval", "Complaint", "Evaluation"));
     }

@@ -99,14 +99,19 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         return SERVICES.get(name);
     }
 
-    /** A small document like SmallRye OpenAPI's: one path, one schema named like the other services' (Problem). */
+    /**
+     * A small document like SmallRye OpenAPI's: a path of its own, a path with an operation every service has
+     * (listDeadLetters), one schema named like the other services' (Problem).
+     */
     static JsonObject openApi(String service) {
         String tag = service.substring(0, 1).toUpperCase() + service.substring(1);
         return new JsonObject("""
                 {"openapi":"3.1.0","info":{"title":"Xiaoneng %1$s-service","version":"1"},
                  "paths":{"/api/v1/%1$s-things":{"get":{"operationId":"list%2$sThings","tags":["%2$s"],
                    "responses":{"200":{"description":"OK","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}},
-                                "404":{"description":"Not found","content":{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}}}}}},
+                                "404":{"description":"Not found","content":{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}}}}},
+                   "/api/v1/admin/%1$s/dead-letters":{"get":{"operationId":"listDeadLetters","responses":{"200":{"description":"OK"}}},
+                                                      "post":{"operationId":"redrive%2$sThings","responses":{"200":{"description":"OK"}}}}},
                  "components":{"schemas":{
                    "Thing":{"type":"object","properties":{"code":{"type":"string"},"owner":{"$ref":"#/components/schemas/Owner"}}},
                    "Owner":{"type":"object","properties":{"%1$sName":{"type":"string"}}},
