@@ -9,24 +9,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.xiaoneng.devstack.test.PostgresKafkaTestResource;
-import io.xiaoneng.platform.events.CloudEventHeaders;
 import io.xiaoneng.platform.events.OrgEvents;
 import io.xiaoneng.platform.problem.ProblemLeaks;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,8 +59,7 @@ class DeadLetterRedriveTest {
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = DepartmentProjectionTest.producer(bootstrap);
     }
 
     @AfterEach
@@ -76,18 +69,8 @@ class DeadLetterRedriveTest {
     }
 
     RecordMetadata publish(String id, String code, String name) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("xiaoneng.approval.org", code,
-                DepartmentProjectionTest.department(code, name, true).getBytes(StandardCharsets.UTF_8));
-        if (id != null) {
-            record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
-        }
-        record.headers().add(CloudEventHeaders.TYPE, OrgEvents.DEPARTMENT_REGISTERED.type().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.SOURCE, "/xiaoneng/approval".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.SUBJECT, code.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.SPECVERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-        return producer.send(record).get();
+        return DepartmentProjectionTest.publish(producer, id, OrgEvents.DEPARTMENT_REGISTERED.type(), code, Instant.now(),
+                DepartmentProjectionTest.department(code, name, true));
     }
 
     void sql(String statement) {

@@ -58,8 +58,7 @@ class DepartmentProjectionTest {
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = producer(bootstrap);
     }
 
     @AfterEach
@@ -67,7 +66,18 @@ class DepartmentProjectionTest {
         producer.close();
     }
 
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
     RecordMetadata publish(String id, String type, String key, Instant time, String json) throws Exception {
+        return publish(producer, id, type, key, time, json);
+    }
+
+    /** A record on approval's org topic shaped as the outbox relay publishes it; without ce_id when {@code id} is null. */
+    static RecordMetadata publish(KafkaProducer<String, byte[]> producer, String id, String type, String key, Instant time,
+            String json) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("xiaoneng.approval.org", key, json.getBytes(StandardCharsets.UTF_8));
         if (id != null) {
             record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
