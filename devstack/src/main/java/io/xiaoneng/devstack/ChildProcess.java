@@ -40,11 +40,16 @@ public final class ChildProcess {
     public boolean isAlive() { return process.isAlive(); }
     public Path log() { return log; }
 
-    /** Fails fast with the log's tail when the process died during start-up. */
+    /**
+     * Fails fast when the process died during start-up: with the log's first ERROR lines (the cause, which a JVM's
+     * later output — an AOT cache being written, a shutdown — can push out of the tail) and its last lines.
+     */
     public void checkAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                    + " during start-up; last lines of " + log + ":\n" + tail(log, 25));
+            String errors = errors(log, 5);
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + " during start-up"
+                    + (errors.isEmpty() ? "" : "; first errors in " + log + ":\n" + errors + "\n")
+                    + "; last lines of " + log + ":\n" + tail(log, 25));
         }
     }
 
@@ -82,6 +87,16 @@ public final class ChildProcess {
 
     private List<ProcessHandle> concat(List<ProcessHandle> tree) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), tree.stream()).toList();
+    }
+
+    /** The first {@code lines} lines logged at ERROR level (Quarkus', the JBoss log format), or "". */
+    static String errors(Path file, int lines) {
+        try (var all = Files.lines(file)) {
+            return String.join("\n", all.filter(l -> l.contains(" ERROR [") || l.contains("\"level\":\"ERROR\""))
+                    .limit(lines).toList());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
     }
 
     static String tail(Path file, int lines) {

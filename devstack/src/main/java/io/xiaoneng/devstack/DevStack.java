@@ -108,6 +108,17 @@ public final class DevStack {
                         + " (`ss -ltnp 'sport = :" + port + "'`) or start with --port-offset N");
             }
         });
+        Map<String, Integer> ports = Ports.of(layout);
+        Ports.ephemeralRange().ifPresent(range -> {
+            Map<String, Integer> risky = Ports.inEphemeralRange(ports, range);
+            if (!risky.isEmpty()) {
+                int highestDefault = ports.values().stream().mapToInt(Integer::intValue).max().orElseThrow() - layout.portOffset();
+                System.err.printf("devstack: warning: ports %s lie in this machine's range for outgoing connections (%d–%d):"
+                                + " one of them can be taken by a connection before its component binds it, and the start"
+                                + " then fails. A --port-offset of at most %d keeps the stack below that range.%n",
+                        risky.values(), range[0], range[1], Math.max(0, range[0] - 1 - highestDefault));
+            }
+        });
         for (StackLayout.ServiceSpec spec : layout.services()) {
             if (!Files.exists(QuarkusService.runner(layout, spec))) {
                 problems.add(spec.module() + " is not built — run ./mvnw -DskipTests package (or ./run.sh, which builds)");

@@ -5,8 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Port checks done before anything starts, so a clash is a clear message instead of a half-started stack. */
 public final class Ports {
@@ -30,6 +33,35 @@ public final class Ports {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The kernel's range of ports for outgoing connections ({@code ip_local_port_range}), if it can be read. */
+    public static Optional<int[]> ephemeralRange() {
+        return ephemeralRange(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+    }
+
+    static Optional<int[]> ephemeralRange(Path file) {
+        try {
+            String[] parts = Files.readString(file).trim().split("\\s+");
+            return Optional.of(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not Linux, or not readable: nothing to warn about
+        }
+    }
+
+    /**
+     * The stack's ports that lie in the ephemeral range: free when checked, any of them can be taken by one of the
+     * machine's own outgoing connections (a Kafka client, Keycloak, a browser) before its component binds it, and the
+     * start fails half-way. The default ports are below every usual range; a large {@code --port-offset} is not.
+     */
+    public static Map<String, Integer> inEphemeralRange(Map<String, Integer> ports, int[] range) {
+        Map<String, Integer> inside = new LinkedHashMap<>();
+        ports.forEach((component, port) -> {
+            if (port >= range[0] && port <= range[1]) {
+                inside.put(component, port);
+            }
+        });
+        return inside;
     }
 
     /** Every port the stack binds, named by the component that owns it. */
