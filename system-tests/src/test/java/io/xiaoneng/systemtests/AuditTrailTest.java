@@ -72,7 +72,8 @@ class AuditTrailTest {
             "checkCommitments", "the year-end check needs an ended year whose commitments were submitted before its 03-31 deadline: only with a moved clock (CommitmentApiTest)",
             "assessCommitment", "follows the year-end check (CommitmentApiTest)",
             "replayDelivery", "needs a delivery to a subscriber that failed for good (DeliveryTest)",
-            "redriveDeadLetter", "needs an event a consumer gave up on, which a healthy stack does not produce (evaluation's DeadLetterRedriveTest)");
+            "redriveDeadLetter", "needs an event a consumer gave up on, which a healthy stack does not produce (evaluation's DeadLetterRedriveTest)",
+            "redriveDeadLetters", "audits each dead letter it redrives, and a healthy stack has none (evaluation's DeadLetterRedriveTest)");
 
     /**
      * Known defects found by this test: state changes that leave no audit record. Empty since approval-service audits

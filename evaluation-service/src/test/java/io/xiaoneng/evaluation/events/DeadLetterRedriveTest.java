@@ -77,9 +77,14 @@ class DeadLetterRedriveTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
     }
 
-    long count(String sql, Object arg) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).setParameter(1, arg)
-                .getSingleResult()).longValue());
+    long count(String sql, Object... args) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = em.createNativeQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.setParameter(i + 1, args[i]);
+            }
+            return ((Number) query.getSingleResult()).longValue();
+        });
     }
 
     String projectedName(String code) {
@@ -161,6 +166,50 @@ class DeadLetterRedriveTest {
         assertThat(given().auth().oauth2(admin).post(one + "/redrive").then().statusCode(200).extract().jsonPath()
                 .getString("outcome")).isEqualTo("DUPLICATE");
         assertThat(count("select count(*) from inbox_event where event_id = ?1", eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void manyDeadLettersOfAChannelAreRedrivenAtOnceOldestFirstAndOnlyOnce() throws Exception {
+        sql("""
+                create or replace function refuse_redrive_test() returns trigger language plpgsql as $$
+                begin
+                    if new.code like 'dl-bulk-%' then raise exception 'refused for the test'; end if;
+                    return new;
+                end $$""");
+        sql("create trigger refuse_redrive_test before insert or update on department_projection for each row execute function refuse_redrive_test()");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        publish(first, "dl-bulk-1", "第一局");
+        publish(second, "dl-bulk-2", "第二局");
+        publish(null, "dl-bulk-invalid", "无标识"); // not a CloudEvent: never redrivable
+        awaitDeadLetter(first);
+        awaitDeadLetter(second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).queryParam("limit", 500).get(PATH)
+                .jsonPath().getList("items.key").contains("dl-bulk-invalid"));
+        sql("drop trigger refuse_redrive_test on department_projection");
+
+        JsonPath bulk = given().auth().oauth2(admin).queryParam("channel", "org").queryParam("limit", 500)
+                .post(PATH + "/redrive").then().statusCode(200).extract().jsonPath();
+        // Both refused departments applied; every other dead letter of the channel left is an invalid event (the
+        // other tests' poison records), which fails again, counted, without stopping the rest.
+        assertThat(bulk.getInt("outcomes.APPLIED")).isEqualTo(2);
+        assertThat(bulk.getList("failed.failure", String.class)).isNotEmpty().containsOnly("invalid-event");
+        assertThat(bulk.getInt("considered")).isEqualTo(2 + bulk.getList("failed").size());
+        assertThat(projectedName("dl-bulk-1")).isEqualTo("第一局");
+        assertThat(projectedName("dl-bulk-2")).isEqualTo("第二局");
+        assertThat(count("select count(*) from audit_record where aggregate_type = 'dead-letter' and action = 'redriven'"
+                + " and after_state ->> 'eventId' in (?1, ?2)", first, second)).isEqualTo(2);
+        assertThat(count("select count(*) from audit_record a join audit_record b on a.id < b.id where a.aggregate_type ="
+                + " 'dead-letter' and a.after_state ->> 'eventId' = ?1 and b.after_state ->> 'eventId' = ?2", first, second))
+                .as("oldest first: the first event's redrive is recorded before the second's").isEqualTo(1);
+
+        // Again: the two are redriven already and not taken again; the invalid ones fail again.
+        JsonPath again = given().auth().oauth2(admin).queryParam("channel", "org").queryParam("limit", 500)
+                .post(PATH + "/redrive").then().statusCode(200).extract().jsonPath();
+        assertThat(again.getMap("outcomes")).isEmpty();
+        assertThat(again.getInt("considered")).isEqualTo(again.getList("failed").size());
+        given().auth().oauth2(token("sup-1", null, "supervisor")).post(PATH + "/redrive").then().statusCode(403);
+        given().auth().oauth2(admin).queryParam("limit", 501).post(PATH + "/redrive").then().statusCode(400);
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -47,6 +48,17 @@ public abstract class DeadLetterEndpoint {
             content = @Content(schema = @Schema(implementation = DeadLetters.Listing.class)))
     public DeadLetters.Listing list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return deadLetters.recent(limit);
+    }
+
+    @POST
+    @Path("/redrive")
+    @Operation(operationId = "redriveDeadLetters",
+            summary = "Redrive the most recent dead letters no redrive has applied yet (of one channel, if named), oldest first; after a fix that concerns many (admin, each audited)")
+    @APIResponse(responseCode = "200", description = "How many were considered, their outcomes, and those that failed again with the kind of failure",
+            content = @Content(schema = @Schema(implementation = DeadLetters.BulkRedrive.class)))
+    public DeadLetters.BulkRedrive redriveAll(@QueryParam("channel") @Size(max = 100) String channel,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return deadLetters.redriveAll(channel, limit, user.username());
     }
 
     @GET

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -107,10 +108,19 @@ public class DeadLetters {
 
     public Listing recent(int limit) {
         String topic = topic();
+        Recent recent = readRecent(topic, limit);
+        return new Listing(topic, recent.retained(), recent.newest().stream()
+                .map(r -> view(r, lastRedrive(topic, r.partition(), r.offset()))).toList());
+    }
+
+    private record Recent(long retained, List<ConsumerRecord<String, byte[]>> newest) {}
+
+    /** The {@code limit} most recent records of the topic, newest first, and how many it retains. */
+    private Recent readRecent(String topic, int limit) {
         return read(consumer -> {
             List<TopicPartition> partitions = partitions(consumer, topic);
             if (partitions.isEmpty()) {
-                return new Listing(topic, 0, List.of()); // no dead letter yet: the topic is created by the first
+                return new Recent(0, List.of()); // no dead letter yet: the topic is created by the first
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, readTimeout);
@@ -132,13 +142,11 @@ public class DeadLetters {
                     }
                 });
             }
-            List<DeadLetter> newest = records.stream()
+            return new Recent(retained, records.stream()
                     .sorted(Comparator.comparingLong((ConsumerRecord<String, byte[]> r) -> r.timestamp()).reversed()
                             .thenComparing(ConsumerRecord::partition).thenComparing(ConsumerRecord::offset, Comparator.reverseOrder()))
                     .limit(limit)
-                    .map(r -> view(r, lastRedrive(topic, r.partition(), r.offset())))
-                    .toList();
-            return new Listing(topic, retained, newest);
+                    .toList());
         });
     }
 
@@ -155,13 +163,66 @@ public class DeadLetters {
      */
     public Redrive redrive(int partition, long offset, String actor) {
         String topic = topic();
-        ConsumerRecord<String, byte[]> dead = find(topic, partition, offset);
+        try {
+            return redrive(topic, find(topic, partition, offset), actor);
+        } catch (NotRedriven e) {
+            throw e.problem;
+        }
+    }
+
+    /** What a redrive of many did: outcomes counted, and the dead letters that failed again with their kind. */
+    public record BulkRedrive(int considered, Map<String, Integer> outcomes, List<Failure> failed) {}
+
+    public record Failure(int partition, long offset, String failure) {}
+
+    /**
+     * Redrives the {@code limit} most recent dead letters (of {@code channel} when given) that no redrive has applied
+     * yet, oldest first — the order their events first came in. One failing again does not stop the others; each
+     * success is audited as a single redrive is.
+     */
+    public BulkRedrive redriveAll(String channel, int limit, String actor) {
+        String topic = topic();
+        List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>(readRecent(topic, limit).newest().stream()
+                .filter(r -> channel == null || channel.equals(channelOf(r, topic)))
+                .filter(r -> lastRedrive(topic, r.partition(), r.offset()) == null)
+                .toList());
+        Collections.reverse(pending); // oldest first
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<Failure> failed = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> dead : pending) {
+            try {
+                outcomes.merge(redrive(topic, dead, actor).outcome(), 1, Integer::sum);
+            } catch (NotRedriven e) {
+                failed.add(new Failure(dead.partition(), dead.offset(), e.failure));
+            }
+        }
+        LOG.infof("Bulk redrive of %s (channel %s) by %s: %d considered, %s, %d failed", topic,
+                channel == null ? "any" : channel, actor, pending.size(), outcomes, failed.size());
+        return new BulkRedrive(pending.size(), outcomes, failed);
+    }
+
+    /** A dead letter that could not be redriven: the kind of failure and the problem a single redrive answers. */
+    private static final class NotRedriven extends RuntimeException {
+        final String failure;
+        final UnprocessableProblem problem;
+
+        NotRedriven(String failure, UnprocessableProblem problem) {
+            super(failure, null, false, false);
+            this.failure = failure;
+            this.problem = problem;
+        }
+    }
+
+    private Redrive redrive(String topic, ConsumerRecord<String, byte[]> dead, String actor) {
+        int partition = dead.partition();
+        long offset = dead.offset();
         DeadLetter letter = view(dead, null);
         String channel = channelOf(dead, topic);
         Function<ConsumerRecord<String, byte[]>, EventProcessor.Outcome> path = paths().get(channel);
         if (path == null || letter.originTopic() == null || letter.originPartition() == null || letter.originOffset() == null) {
-            throw new UnprocessableProblem("dead-letter.channel-unknown", partition, offset)
-                    .withProperty("channel", String.valueOf(channel));
+            UnprocessableProblem problem = new UnprocessableProblem("dead-letter.channel-unknown", partition, offset);
+            problem.withProperty("channel", String.valueOf(channel));
+            throw new NotRedriven("channel-unknown", problem);
         }
         ConsumerRecord<String, byte[]> original = new ConsumerRecord<>(letter.originTopic(), letter.originPartition(),
                 letter.originOffset(), dead.timestamp(), dead.timestampType(), -1, -1, dead.key(), dead.value(),
@@ -172,8 +233,10 @@ public class DeadLetters {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Redrive of the dead letter %s-%d@%d (channel %s, event %s) by %s failed again: %s", topic,
                     partition, offset, channel, letter.eventId(), actor, e.getMessage());
-            throw new UnprocessableProblem("dead-letter.still-failing", partition, offset)
-                    .withProperty("failure", e instanceof InvalidEventException ? "invalid-event" : "failed-after-retries");
+            String failure = e instanceof InvalidEventException ? "invalid-event" : "failed-after-retries";
+            UnprocessableProblem problem = new UnprocessableProblem("dead-letter.still-failing", partition, offset);
+            problem.withProperty("failure", failure);
+            throw new NotRedriven(failure, problem);
         }
         Redrive redrive = new Redrive(partition, offset, channel, letter.eventId(), letter.eventType(), outcome.name());
         QuarkusTransaction.requiringNew().run(() -> audit.record(actor, AUDIT_TYPE, auditId(topic, partition, offset),
