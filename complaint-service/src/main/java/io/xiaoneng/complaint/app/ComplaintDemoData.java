@@ -61,7 +61,8 @@ public class ComplaintDemoData {
             step(c, c.handle(Finding.SUBSTANTIATED, "已退还所收费用，对经办人批评教育。", act(c)));
             Complaint.Transition t = c.reply(act(c));
             new ComplaintReply(c.id, c.id, "经查属实，费用已退还，感谢监督。", ACTOR, t.at()).persist();
-            return step(c, t);
+            complaints.recordSystemReply(c, t, 1);
+            return c;
         });
         add("REFERRED", new ComplaintService.NewComplaint(Channel.LETTER, "other", "来信反映市级公积金提取政策问题。", null,
                 null, null, null, null, null, null, null, false, new ComplaintService.Complainant("王女士", null, "县城关镇人民路1号")),
@@ -73,7 +74,7 @@ public class ComplaintDemoData {
             step(c, c.handle(Finding.PARTLY_SUBSTANTIATED, "实行午间轮岗值守。", act(c)));
             Complaint.Transition t = c.reply(act(c));
             new ComplaintReply(c.id, c.id, "已安排午间轮岗，确保窗口有人。", ACTOR, t.at()).persist();
-            step(c, t);
+            complaints.recordSystemReply(c, t, 1);
             step(c, c.feedback(true, act(c)));
             return step(c, c.close(act(c)));
         });

@@ -544,6 +544,15 @@ public class ComplaintService {
         record(c, t, before, Map.of());
     }
 
+    /**
+     * As {@link #recordSystem(Complaint, Complaint.Transition, Object)} for a reply the system records (demo data):
+     * its event says to how many complainants it went, as {@link #reply} does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSystemReply(Complaint c, Complaint.Transition t, int complainants) {
+        record(c, t, null, details("complainants", complainants));
+    }
+
     private static Map<String, Object> details(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

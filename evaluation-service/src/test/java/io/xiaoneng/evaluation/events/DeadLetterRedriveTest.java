@@ -209,7 +209,15 @@ class DeadLetterRedriveTest {
         assertThat(again.getMap("outcomes")).isEmpty();
         assertThat(again.getInt("considered")).isEqualTo(again.getList("failed").size());
         given().auth().oauth2(token("sup-1", null, "supervisor")).post(PATH + "/redrive").then().statusCode(403);
-        given().auth().oauth2(admin).queryParam("limit", 501).post(PATH + "/redrive").then().statusCode(400);
+        // A write refuses what it does not understand instead of guessing: nothing is redriven.
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("limit", 501), Map.of("limit", ""),
+                Map.of("limit", "abc"), Map.of("channel", "no-such-channel"), Map.of("channel", ""))) {
+            Response refused = given().auth().oauth2(admin).header("Accept-Language", "en").queryParams(bad).post(PATH + "/redrive");
+            assertThat(refused.statusCode()).as(bad.toString()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("errors[0].field")).isEqualTo(bad.keySet().iterator().next());
+        }
+        assertThat(given().auth().oauth2(admin).queryParam("channel", "no-such-channel").post(PATH + "/redrive")
+                .jsonPath().getString("errors[0].message")).contains("org", "applications", "complaints");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.xiaoneng.platform.events;
 
+import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.security.CurrentUser;
 import io.xiaoneng.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,10 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -56,9 +61,35 @@ public abstract class DeadLetterEndpoint {
             summary = "Redrive the most recent dead letters no redrive has applied yet (of one channel, if named), oldest first; after a fix that concerns many (admin, each audited)")
     @APIResponse(responseCode = "200", description = "How many were considered, their outcomes, and those that failed again with the kind of failure",
             content = @Content(schema = @Schema(implementation = DeadLetters.BulkRedrive.class)))
-    public DeadLetters.BulkRedrive redriveAll(@QueryParam("channel") @Size(max = 100) String channel,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return deadLetters.redriveAll(channel, limit, user.username());
+    @APIResponse(responseCode = "400", description = "A channel this service does not have, or a limit outside 1–500 (nothing redriven)")
+    public DeadLetters.BulkRedrive redriveAll(
+            @Parameter(description = "Only this channel's dead letters (as listed)") @QueryParam("channel") String channel,
+            @Parameter(description = "How many of the most recent dead letters to consider",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
+            @QueryParam("limit") String limit, @Context UriInfo uri) {
+        // Parsed here, not by the framework: a write must refuse an empty or malformed value, not take the default
+        // (the framework hands an empty value over as if it had not been sent).
+        MultivaluedMap<String, String> sent = uri.getQueryParameters();
+        if (sent.containsKey("channel") && (channel == null || channel.isEmpty())) {
+            throw BadRequestProblem.validationFailed().withFieldError("channel", "invalid-value");
+        }
+        return deadLetters.redriveAll(channel, bulkLimit(sent.containsKey("limit") ? (limit == null ? "" : limit) : null),
+                user.username());
+    }
+
+    static int bulkLimit(String value) {
+        if (value == null) {
+            return 100;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 500) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw BadRequestProblem.validationFailed().withFieldError("limit", "integer-range", 1, 500);
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.xiaoneng.platform.events;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.xiaoneng.platform.audit.AuditTrail;
+import io.xiaoneng.platform.problem.BadRequestProblem;
 import io.xiaoneng.platform.problem.NotFoundProblem;
 import io.xiaoneng.platform.problem.UnavailableProblem;
 import io.xiaoneng.platform.problem.UnprocessableProblem;
@@ -182,6 +183,10 @@ public class DeadLetters {
      */
     public BulkRedrive redriveAll(String channel, int limit, String actor) {
         String topic = topic();
+        List<String> channels = channelsByDeadLetterTopic().getOrDefault(topic, List.of()).stream().sorted().toList();
+        if (channel != null && !channels.contains(channel)) {
+            throw BadRequestProblem.validationFailed().withFieldError("channel", "unknown-value", String.join(", ", channels));
+        }
         List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>(readRecent(topic, limit).newest().stream()
                 .filter(r -> channel == null || channel.equals(channelOf(r, topic)))
                 .filter(r -> lastRedrive(topic, r.partition(), r.offset()) == null)
