@@ -100,12 +100,12 @@ class DeadLetterRedriveTest {
         return c == null ? 0 : c.count();
     }
 
-    /** The listed dead letter of this event, once it is there. */
-    Map<String, Object> awaitDeadLetter(String eventId) {
+    /** The listed dead letter whose {@code field} (eventId, key) is {@code value}, once it is there. */
+    Map<String, Object> awaitDeadLetter(String field, String value) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             List<Map<String, Object>> items = given().auth().oauth2(admin).queryParam("limit", 500).get(PATH)
                     .then().statusCode(200).extract().jsonPath().getList("items");
-            return items.stream().filter(i -> eventId.equals(i.get("eventId"))).findFirst().orElse(null);
+            return items.stream().filter(i -> value.equals(i.get(field))).findFirst().orElse(null);
         }, java.util.Objects::nonNull);
     }
 
@@ -122,7 +122,7 @@ class DeadLetterRedriveTest {
         String eventId = UUID.randomUUID().toString();
         RecordMetadata origin = publish(eventId, "dl-refused", "重审局");
 
-        Map<String, Object> letter = awaitDeadLetter(eventId);
+        Map<String, Object> letter = awaitDeadLetter("eventId", eventId);
         assertThat(letter).containsEntry("channel", "org").containsEntry("originTopic", "xiaoneng.approval.org")
                 .containsEntry("originPartition", origin.partition()).containsEntry("failure", "failed-after-retries")
                 .containsEntry("eventType", OrgEvents.DEPARTMENT_REGISTERED.type()).containsEntry("subject", "dl-refused")
@@ -182,10 +182,9 @@ class DeadLetterRedriveTest {
         publish(first, "dl-bulk-1", "第一局");
         publish(second, "dl-bulk-2", "第二局");
         publish(null, "dl-bulk-invalid", "无标识"); // not a CloudEvent: never redrivable
-        awaitDeadLetter(first);
-        awaitDeadLetter(second);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).queryParam("limit", 500).get(PATH)
-                .jsonPath().getList("items.key").contains("dl-bulk-invalid"));
+        awaitDeadLetter("eventId", first);
+        awaitDeadLetter("eventId", second);
+        awaitDeadLetter("key", "dl-bulk-invalid");
         sql("drop trigger refuse_redrive_test on department_projection");
 
         JsonPath bulk = given().auth().oauth2(admin).queryParam("channel", "org").queryParam("limit", 500)
@@ -224,11 +223,7 @@ class DeadLetterRedriveTest {
     void anInvalidEventStaysADeadLetterAndUnknownOnesAreNotFound() throws Exception {
         String key = "dl-invalid-" + UUID.randomUUID().toString().substring(0, 8);
         publish(null, key, "无标识"); // not a CloudEvent: no ce_id
-        Map<String, Object> letter = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            List<Map<String, Object>> items = given().auth().oauth2(admin).queryParam("limit", 500).get(PATH)
-                    .then().statusCode(200).extract().jsonPath().getList("items");
-            return items.stream().filter(i -> key.equals(i.get("key"))).findFirst().orElse(null);
-        }, java.util.Objects::nonNull);
+        Map<String, Object> letter = awaitDeadLetter("key", key);
         assertThat(letter).containsEntry("failure", "invalid-event").containsEntry("eventId", null);
         String one = PATH + "/" + letter.get("partition") + "/" + letter.get("offset");
         Response refused = given().auth().oauth2(admin).post(one + "/redrive");
